@@ -1,0 +1,62 @@
+package ru.supportgateway.operator;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+public class OperatorRepository {
+
+    private final JdbcClient jdbc;
+
+    public OperatorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public boolean exists(String username) {
+        return jdbc.sql("SELECT count(*) FROM operator WHERE username = ?").param(username)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** Creates the operator unless one with that name exists; returns whether it was created. */
+    @Transactional
+    public boolean createIfAbsent(Operator operator, String passwordHash) {
+        int rows = jdbc.sql("""
+                INSERT INTO operator (username, full_name, password_hash, role, enabled)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING""")
+                .params(operator.username(), operator.fullName(), passwordHash, operator.role().name(), operator.enabled())
+                .update();
+        if (rows == 1) {
+            for (String desk : operator.desks()) {
+                jdbc.sql("INSERT INTO operator_desk (username, desk_id) VALUES (?, ?)")
+                        .params(operator.username(), desk).update();
+            }
+        }
+        return rows == 1;
+    }
+
+    public Optional<Operator> find(String username) {
+        return credentials(username).map(Credentials::operator);
+    }
+
+    Optional<Credentials> credentials(String username) {
+        return jdbc.sql("SELECT username, full_name, password_hash, role, enabled FROM operator WHERE username = ?")
+                .param(username)
+                .query((rs, n) -> new Credentials(new Operator(rs.getString("username"), rs.getString("full_name"),
+                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), desksOf(rs.getString("username"))),
+                        rs.getString("password_hash")))
+                .optional();
+    }
+
+    private Set<String> desksOf(String username) {
+        return new HashSet<>(jdbc.sql("SELECT desk_id FROM operator_desk WHERE username = ?").param(username)
+                .query(String.class).list());
+    }
+
+    record Credentials(Operator operator, String passwordHash) {
+    }
+}

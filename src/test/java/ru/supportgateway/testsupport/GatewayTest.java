@@ -1,0 +1,21 @@
+package ru.supportgateway.testsupport;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/** A full gateway on a random port, on a fresh database of its own on the real PostgreSQL. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "GATEWAY_ADMIN_PASSWORD=" + GatewayTest.ADMIN_PASSWORD)
+@ContextConfiguration(initializers = FreshDatabase.class)
+@ActiveProfiles("test")
+public @interface GatewayTest {
+    String ADMIN_PASSWORD = "test-admin-secret";
+}
