@@ -39,7 +39,7 @@ final class DeskFactory {
         WeeklySchedule week = hours(key + ".hours", p.hours());
         ProductionCalendar calendar = calendar(key + ".calendar", p.calendar());
         DecreeDayPolicy decree = option(key + ".decree-days", p.decreeDays(), DecreeDayPolicy.class);
-        WorkingCalendar working = WorkingCalendar.of(zone, week, calendar, decree);
+        WorkingCalendar working = new WorkingCalendar(zone, week, calendar, decree);
         return new Desk(id, p.name().strip(), working, email(key + ".email", p.email()), phone(key + ".phone", p.phone()));
     }
 
