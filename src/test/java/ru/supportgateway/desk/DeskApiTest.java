@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -16,7 +15,6 @@ import ru.supportgateway.testsupport.TestClock;
 
 /** The shipped desk presets, seen through the API at chosen moments. */
 @GatewayTest
-@Import(TestClock.Config.class)
 class DeskApiTest {
 
     @Autowired
