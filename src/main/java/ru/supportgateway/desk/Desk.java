@@ -38,8 +38,12 @@ public record Desk(String id, String name, WorkingCalendar calendar, Optional<Em
         MESSAGE
     }
 
-    /** The desk's support address (replies come from it) and its after-hours rule. */
-    public record EmailSettings(String address, AfterHoursEmail afterHours) {
+    /**
+     * The desk's support address (replies come from it), its after-hours rule, the mailbox it is read
+     * from (none: no intake) and its own SMTP server (none: the gateway's).
+     */
+    public record EmailSettings(String address, AfterHoursEmail afterHours, Optional<ImapServer> imap,
+                                Optional<SmtpServer> smtp) {
     }
 
     /** The desk's line: the number callers dial, the operators' Asterisk queue and voicemail box. */

@@ -98,8 +98,15 @@ final class DeskFactory {
         if (e.address() == null || !e.address().matches("[^@\\s]+@[^@\\s]+")) {
             throw new DeskConfigurationException(key + ".address", "'" + e.address() + "' is not an email address");
         }
+        if (e.imap() != null && blank(e.imap().host())) {
+            throw new DeskConfigurationException(key + ".imap.host", "is required for a mailbox");
+        }
+        if (e.smtp() != null && blank(e.smtp().host())) {
+            throw new DeskConfigurationException(key + ".smtp.host", "is required for an SMTP server");
+        }
         return Optional.of(new Desk.EmailSettings(e.address().strip(),
-                option(key + ".after-hours", e.afterHours(), Desk.AfterHoursEmail.class)));
+                option(key + ".after-hours", e.afterHours(), Desk.AfterHoursEmail.class),
+                Optional.ofNullable(e.imap()), Optional.ofNullable(e.smtp())));
     }
 
     private static Optional<Desk.PhoneSettings> phone(String key, DeskProperties.Phone p) {

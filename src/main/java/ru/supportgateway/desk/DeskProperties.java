@@ -14,7 +14,7 @@ public record DeskProperties(String name, String zone, @DefaultValue("ru") Strin
                              @DefaultValue("off") String decreeDays, Map<String, String> hours,
                              Email email, Phone phone) {
 
-    public record Email(String address, @DefaultValue("register") String afterHours) {
+    public record Email(String address, @DefaultValue("register") String afterHours, ImapServer imap, SmtpServer smtp) {
     }
 
     public record Phone(String number, String queue, String voicemail, @DefaultValue("voicemail") String afterHours) {
