@@ -1,0 +1,252 @@
+package ru.supportgateway.journal;
+
+import static ru.supportgateway.journal.JournalQueries.timestamp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The one door for writing to the journal. Every change is recorded in the request's history with
+ * who and when, in the same transaction as the change itself.
+ */
+@Service
+public class Journal {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final JournalQueries queries;
+
+    public Journal(JdbcClient jdbc, Clock clock, ObjectMapper json, JournalQueries queries) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+        this.queries = queries;
+    }
+
+    /**
+     * Registers a request {@link RequestStatus#INITIAL in progress} with the next number of its desk and
+     * year. The number comes from {@code request_number_seq} in this transaction: concurrent registrations
+     * of one desk wait for each other on that row, so numbers never repeat; a rolled-back registration
+     * leaves a gap.
+     */
+    @Transactional
+    public RegisteredRequest register(NewRequest r) {
+        Instant now = clock.instant();
+        Instant registeredAt = r.registeredAt() != null ? r.registeredAt() : now;
+        Instant receivedAt = r.receivedAt() != null ? r.receivedAt() : registeredAt;
+        int year = registeredAt.atZone(r.deskZone()).getYear();
+        long seqNo = jdbc.sql("""
+                INSERT INTO request_number_seq (desk_id, year, last_no) VALUES (?, ?, 1)
+                ON CONFLICT (desk_id, year) DO UPDATE SET last_no = request_number_seq.last_no + 1
+                RETURNING last_no""")
+                .params(r.deskId(), year).query(Long.class).single();
+        String number = RequestNumber.format(r.deskId(), year, seqNo);
+        long id = jdbc.sql("""
+                INSERT INTO request (number, desk_id, seq_year, seq_no, channel, type, status, subject, description,
+                    organisation, person, additional_info, contact_email, contact_phone,
+                    received_at, registered_at, due_at, created_at, updated_at)
+                VALUES (:number, :desk, :year, :seqNo, :channel, :type, :status, :subject, :description,
+                    :organisation, :person, :additionalInfo, :contactEmail, :contactPhone,
+                    :receivedAt, :registeredAt, :dueAt, :now, :now)
+                RETURNING id""")
+                .param("number", number).param("desk", r.deskId()).param("year", year).param("seqNo", seqNo)
+                .param("channel", r.channel().name()).param("type", r.type().name())
+                .param("status", RequestStatus.INITIAL.name())
+                .param("subject", r.subject()).param("description", r.description())
+                .param("organisation", r.organisation()).param("person", r.person())
+                .param("additionalInfo", r.additionalInfo())
+                .param("contactEmail", r.contactEmail()).param("contactPhone", r.contactPhone())
+                .param("receivedAt", timestamp(receivedAt)).param("registeredAt", timestamp(registeredAt))
+                .param("dueAt", timestamp(r.dueAt())).param("now", timestamp(now))
+                .query(Long.class).single();
+        insertEvent(id, now, r.registeredBy(), EventKind.REGISTERED, null, RequestStatus.INITIAL, null,
+                Map.of("channel", r.channel().name()));
+        return new RegisteredRequest(id, number, r.deskId(), year, seqNo, registeredAt);
+    }
+
+    /**
+     * Moves a request to another status if {@link RequestStatus#canMoveTo} allows it, keeping the resolution
+     * time in step ({@link RequestStatus#resolvedAtAfter}).
+     *
+     * @param note optional; kept with the history row (e.g. what the answer was)
+     * @throws IllegalStatusMoveException if the move is not allowed
+     * @throws RequestNotFoundException   if there is no such request
+     */
+    @Transactional
+    public JournalRequest moveStatus(String number, RequestStatus to, String actor, String note) {
+        Objects.requireNonNull(to, "status");
+        String who = Actors.required(actor);
+        JournalRequest current = lock(number);
+        if (!current.status().canMoveTo(to)) {
+            throw new IllegalStatusMoveException(number, current.status(), to);
+        }
+        Instant now = clock.instant();
+        setStatus(current, to, now);
+        insertEvent(current.id(), now, who, EventKind.STATUS_CHANGED, current.status(), to, Text.orNull(note), null);
+        return reread(number);
+    }
+
+    /**
+     * Edits fields (type, subject, contacts, Form No. 1 columns, deadline); writes one FIELD_CHANGED history
+     * row per field that really changed, with its old and new value. Nothing changed, nothing written.
+     */
+    @Transactional
+    public JournalRequest updateFields(String number, RequestChanges changes, String actor) {
+        String who = Actors.required(actor);
+        JournalRequest c = lock(number);
+        List<FieldChange> changed = new ArrayList<>();
+        RequestType type = pick("type", c.type(), changes.type(), changed);
+        String subject = pick("subject", c.subject(), changes.subject() == null ? null : Text.orEmpty(changes.subject()), changed);
+        String description = pick("description", c.description(),
+                changes.description() == null ? null : Text.orEmpty(changes.description()), changed);
+        String organisation = pickOptional("organisation", c.organisation(), changes.organisation(), changed);
+        String person = pickOptional("person", c.person(), changes.person(), changed);
+        String additionalInfo = pickOptional("additionalInfo", c.additionalInfo(), changes.additionalInfo(), changed);
+        String note = pickOptional("note", c.note(), changes.note(), changed);
+        String contactEmail = pickOptional("contactEmail", c.contactEmail(), changes.contactEmail(), changed);
+        String contactPhone = pickOptional("contactPhone", c.contactPhone(), changes.contactPhone(), changed);
+        Instant dueAt = pick("dueAt", c.dueAt(), changes.dueAt(), changed);
+        if (changed.isEmpty()) {
+            return c;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                UPDATE request SET type = :type, subject = :subject, description = :description,
+                    organisation = :organisation, person = :person, additional_info = :additionalInfo, note = :note,
+                    contact_email = :contactEmail, contact_phone = :contactPhone, due_at = :dueAt, updated_at = :now
+                WHERE id = :id""")
+                .param("type", type.name()).param("subject", subject).param("description", description)
+                .param("organisation", organisation).param("person", person).param("additionalInfo", additionalInfo)
+                .param("note", note).param("contactEmail", contactEmail).param("contactPhone", contactPhone)
+                .param("dueAt", timestamp(dueAt)).param("now", timestamp(now)).param("id", c.id())
+                .update();
+        for (FieldChange f : changed) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("field", f.field());
+            details.put("from", f.from());
+            details.put("to", f.to());
+            insertEvent(c.id(), now, who, EventKind.FIELD_CHANGED, null, null, null, details);
+        }
+        return reread(number);
+    }
+
+    /** An operator's comment in the history. */
+    @Transactional
+    public void addNote(String number, String actor, String text) {
+        record(number, EventKind.NOTE, actor, Text.required(text, "note"), null);
+    }
+
+    /**
+     * The applicant came back about the same request (a reply to our letter, another call): counts the
+     * repeat and, per {@link RequestStatus#afterRepeat}, reopens a finished request or hands one awaiting
+     * feedback back to the specialist — recorded as REPEAT plus, if the status moved, STATUS_CHANGED.
+     */
+    @Transactional
+    public JournalRequest recordRepeat(String number, String actor, String note) {
+        String who = Actors.required(actor);
+        JournalRequest current = lock(number);
+        Instant now = clock.instant();
+        int repeats = current.repeatCount() + 1;
+        jdbc.sql("UPDATE request SET repeat_count = ?, updated_at = ? WHERE id = ?")
+                .params(repeats, timestamp(now), current.id()).update();
+        insertEvent(current.id(), now, who, EventKind.REPEAT, null, null, Text.orNull(note), Map.of("repeatCount", repeats));
+        RequestStatus to = current.status().afterRepeat();
+        if (to != current.status()) {
+            setStatus(current, to, now);
+            insertEvent(current.id(), now, who, EventKind.STATUS_CHANGED, current.status(), to,
+                    "Повторное обращение / repeat", null);
+        }
+        return reread(number);
+    }
+
+    /**
+     * Records something that happened to a request without changing it (a reply sent, an escalation).
+     * Kinds that describe a change ({@link EventKind#journalOnly()}) are refused: use the method that makes the change.
+     */
+    @Transactional
+    public void record(String number, EventKind kind, String actor, String note, Map<String, ?> details) {
+        if (kind.journalOnly()) {
+            throw new IllegalArgumentException(kind + " is written by the journal together with the change itself");
+        }
+        String who = Actors.required(actor);
+        JournalRequest current = lock(number);
+        insertEvent(current.id(), clock.instant(), who, kind, null, null, Text.orNull(note), details);
+    }
+
+    private void setStatus(JournalRequest current, RequestStatus to, Instant now) {
+        Instant resolvedAt = RequestStatus.resolvedAtAfter(to, current.resolvedAt(), now);
+        jdbc.sql("UPDATE request SET status = ?, resolved_at = ?, updated_at = ? WHERE id = ?")
+                .params(to.name(), timestamp(resolvedAt), timestamp(now), current.id()).update();
+    }
+
+    /** Locks the request row so concurrent edits of one request apply one after another. */
+    private JournalRequest lock(String number) {
+        return jdbc.sql("SELECT " + JournalQueries.COLUMNS + " FROM request WHERE number = ? FOR UPDATE")
+                .param(number).query(JournalQueries.REQUEST).optional()
+                .orElseThrow(() -> new RequestNotFoundException(number));
+    }
+
+    private JournalRequest reread(String number) {
+        return queries.find(number).orElseThrow(() -> new RequestNotFoundException(number));
+    }
+
+    private void insertEvent(long requestId, Instant at, String actor, EventKind kind, RequestStatus from,
+                             RequestStatus to, String note, Map<String, ?> details) {
+        jdbc.sql("""
+                INSERT INTO request_event (request_id, at, actor, kind, from_status, to_status, note, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
+                .params(requestId, timestamp(at), actor, kind.name(), from == null ? null : from.name(),
+                        to == null ? null : to.name(), note, details == null || details.isEmpty() ? null : toJson(details))
+                .update();
+    }
+
+    private String toJson(Map<String, ?> details) {
+        try {
+            return json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event details must be plain JSON values: " + details, e);
+        }
+    }
+
+    private static <T> T pick(String field, T current, T requested, List<FieldChange> changed) {
+        if (requested == null || requested.equals(current)) {
+            return current;
+        }
+        changed.add(new FieldChange(field, printable(current), printable(requested)));
+        return requested;
+    }
+
+    /** Optional text: a blank request clears the field. */
+    private static String pickOptional(String field, String current, String requested, List<FieldChange> changed) {
+        if (requested == null) {
+            return current;
+        }
+        String value = Text.orNull(requested);
+        if (Objects.equals(value, current)) {
+            return current;
+        }
+        changed.add(new FieldChange(field, current, value));
+        return value;
+    }
+
+    private static String printable(Object value) {
+        // Enums by code, instants ISO-8601: the history is read by programs as well as people.
+        return value == null ? null : value.toString();
+    }
+
+    private record FieldChange(String field, String from, String to) {
+    }
+}
