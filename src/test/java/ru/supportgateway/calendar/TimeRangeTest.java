@@ -52,6 +52,8 @@ class TimeRangeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty time range");
         assertThatThrownBy(() -> TimeRange.parseList("25:00-26:00"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TimeRange(LocalTime.of(9, 0, 0, 5), LocalTime.NOON))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
     }
 
     @Test

@@ -273,6 +273,40 @@ class WorkingCalendarTest {
     }
 
     @Nested
+    class Concurrency {
+
+        @Test
+        void concurrentQueriesThatWidenTheWindowAgreeWithASingleThread() throws Exception {
+            WeeklySchedule week = WeeklySchedule.parse("mon-fri 09:00-18:00");
+            WorkingCalendar expected = WorkingCalendar.of(MOSCOW, week, ProductionCalendar.russian());
+            WorkingCalendar shared = WorkingCalendar.of(MOSCOW, week, ProductionCalendar.russian());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int th = 0; th < 8; th++) {
+                    int seed = th;
+                    futures.add(pool.submit(() -> {
+                        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                        for (int i = 0; i < 2000; i++) {
+                            // Years 1905..2180: most queries force the shared index to grow.
+                            Instant t = Instant.ofEpochSecond(r.nextLong(-2_050_000_000L, 6_500_000_000L));
+                            int n = r.nextInt(300);
+                            assertThat(shared.plusWorkingDays(t, n)).isEqualTo(expected.plusWorkingDays(t, n));
+                            assertThat(shared.nextOpening(t)).isEqualTo(expected.nextOpening(t));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Nested
     class TimeZonesWithDst {
 
         private final ZoneId berlin = ZoneId.of("Europe/Berlin");
