@@ -50,6 +50,8 @@ public final class MailParser {
     private static final Pattern BARE_ADDRESS = Pattern.compile("[^\\s<>\"(),;:\\[\\]]+@[^\\s<>\"(),;:\\[\\]]+");
     private static final Pattern CHARSET_PARAM = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([^\"';\\s>]+)");
     private static final Pattern NAME_PARAM = Pattern.compile("(?i)(?:file)?name\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)");
+    private static final Pattern PERCENT_ESCAPE = Pattern.compile("%[0-9A-Fa-f]{2}");
+    private static final Pattern RFC2231_CHARSET = Pattern.compile("(?i)name\\*(?:0\\*)?\\s*=\\s*\"?([A-Za-z0-9_.:-]+)'");
     private static final Pattern RFC2231_VALUE = Pattern.compile("^([A-Za-z0-9_.:-]+)'[A-Za-z0-9-]*'(.*)$");
     private static final Map<String, String> EXTENSIONS = Map.of(
             "image/png", ".png", "image/jpeg", ".jpg", "image/gif", ".gif", "application/pdf", ".pdf",
@@ -260,17 +262,17 @@ public final class MailParser {
     }
 
     private static Multipart multipart(Part part, String type) throws MessagingException, IOException {
-        Object content = part.getContent();
-        if (!(content instanceof Multipart mp)) {
-            throw new MessagingException(type + " part did not yield a multipart body");
-        }
         try {
+            Object content = part.getContent();
+            if (!(content instanceof Multipart mp)) {
+                throw new MessagingException("did not yield a multipart body");
+            }
             mp.getCount(); // forces parsing, so a missing boundary is reported here with its type
-        } catch (MessagingException e) {
-            throw new MessagingException(type + " body is not readable (" + e.getMessage()
+            return mp;
+        } catch (MessagingException | IOException e) {
+            throw new MessagingException(type + " body is not readable (" + describe(e)
                     + "); the message may be truncated", e);
         }
-        return mp;
     }
 
     /**
@@ -440,7 +442,7 @@ public final class MailParser {
         if (has8bit(header(part, "Content-Disposition")) || has8bit(header(part, "Content-Type"))) {
             name = headerDecoder.recover8bit(name);
         }
-        name = decodeUnresolvedRfc2231(name);
+        name = decodeUnresolvedRfc2231(name, part);
         name = headerDecoder.decodeEncodedWords(name);
         // Never let a sender choose a path: keep the last path segment, drop control characters.
         name = name.replaceAll(".*[/\\\\]", "").replaceAll("[\\p{Cntrl}]", "").strip();
@@ -448,15 +450,34 @@ public final class MailParser {
     }
 
     /**
-     * Jakarta Mail leaves an RFC 2231 value as written when it cannot resolve its charset label
-     * (e.g. {@code win-1251''%D0%F2...}); decode those with our lenient charset lookup.
+     * Jakarta Mail leaves an RFC 2231 value percent-encoded when it cannot resolve its charset label
+     * (e.g. {@code filename*=win-1251''%CE%F2...}); decode those with our lenient charset lookup, taking
+     * the label from the raw header.
      */
-    private String decodeUnresolvedRfc2231(String value) {
-        Matcher m = RFC2231_VALUE.matcher(value);
-        if (!m.matches() || !m.group(2).contains("%")) {
+    private String decodeUnresolvedRfc2231(String value, Part part) {
+        String label = null;
+        String encoded = value;
+        Matcher prefixed = RFC2231_VALUE.matcher(value);
+        if (prefixed.matches()) {
+            label = prefixed.group(1);
+            encoded = prefixed.group(2);
+        }
+        if (!PERCENT_ESCAPE.matcher(encoded).find()) {
             return value;
         }
-        String encoded = m.group(2);
+        if (label == null) {
+            for (String headerName : List.of("Content-Disposition", "Content-Type")) {
+                String raw = header(part, headerName);
+                Matcher m = raw == null ? null : RFC2231_CHARSET.matcher(MimeUtility.unfold(raw));
+                if (m != null && m.find()) {
+                    label = m.group(1);
+                    break;
+                }
+            }
+        }
+        if (label == null) {
+            return value; // a plain name that happens to contain %XX
+        }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < encoded.length(); i++) {
             char ch = encoded.charAt(i);
@@ -468,7 +489,7 @@ public final class MailParser {
                 out.write(ch);
             }
         }
-        return charsets.decode(out.toByteArray(), m.group(1));
+        return charsets.decode(out.toByteArray(), label);
     }
 
     /** A parameter taken from the raw headers with a regex, for headers Jakarta Mail refuses to parse. */
