@@ -135,6 +135,10 @@ public final class MailParser {
         String text = body.plain.isEmpty()
                 ? (html == null ? "" : htmlToText.toText(html))
                 : String.join("\n", body.plain);
+        // Leading blank lines and trailing white space carry nothing, and the final line break does
+        // not reliably survive transport (SMTP DATA termination, multipart boundaries): drop them so
+        // the same mail gives the same text whatever way it came.
+        text = text.replaceFirst("^(?:[ \\t]*\n)+", "").stripTrailing();
 
         return new ParsedMail(
                 first(ids(header(msg, "Message-ID"))),

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param cc             Cc mailboxes
  * @param subject        decoded subject, empty string when absent
  * @param date           Date header as an instant, or {@code null} when absent or unparseable
- * @param textBody       plain text of the body (from text/plain, else converted from HTML); empty when none
+ * @param textBody       plain text of the body (from text/plain, else converted from HTML), LF line ends,
+ *                       no leading blank lines or trailing white space; empty when none
  * @param sanitisedHtml  HTML body with everything active removed, or {@code null} when the mail had no HTML
  * @param attachments    attachments and inline parts in document order
  * @param automation     headers the loop guard looks at

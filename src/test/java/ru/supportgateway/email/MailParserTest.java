@@ -27,8 +27,7 @@ class MailParserTest {
                 "Доступ запрещён", а вчера всё работало.
                 Подскажите, пожалуйста, что делать.
 
-                С уважением, Иванова Мария Петровна
-                """);
+                С уважением, Иванова Мария Петровна""");
         assertThat(mail.sanitisedHtml()).isNull();
         assertThat(mail.messageId()).isEqualTo("koi8-0001@mail.example");
         assertThat(mail.date()).isEqualTo(Instant.parse("2026-01-13T06:15:30Z"));
@@ -45,8 +44,7 @@ class MailParserTest {
         assertThat(mail.textBody()).isEqualTo("""
                 Добрый день!
                 Прошу исправить расписание 5Б класса на пятницу: вместо физкультуры стоит информатика.
-                Заранее спасибо.
-                """);
+                Заранее спасибо.""");
         assertThat(mail.from()).isEqualTo(new MailAddress("petrov@school.example", "Petrov, Ivan"));
         assertThat(mail.replyTo()).containsExactly(new MailAddress("zavuch@school.example", "Завуч Петров"));
         // Group syntax "teachers: a, b;" is flattened into its members.
@@ -63,7 +61,6 @@ class MailParserTest {
         assertThat(mail.subject()).isEqualTo("Справка и список");
         assertThat(mail.from().displayName()).isEqualTo("Классный руководитель");
         // Plain alternative wins for text; HTML alternative is kept sanitised, cid image included.
-        // The CRLF before a boundary belongs to the boundary (RFC 2046), so no final line break.
         assertThat(mail.textBody()).isEqualTo("Добрый день!\nВо вложении справка и список.\nСкриншот ниже.");
         assertThat(mail.sanitisedHtml())
                 .contains("<p>Добрый день!</p>")
@@ -98,7 +95,7 @@ class MailParserTest {
         // The forwarded message is kept whole, so it can be parsed on its own.
         ParsedMail inner = parser.parse(forwarded.bytes());
         assertThat(inner.subject()).isEqualTo("Приказ о каникулах");
-        assertThat(inner.textBody()).isEqualTo("Каникулы с 23 марта.\n");
+        assertThat(inner.textBody()).isEqualTo("Каникулы с 23 марта.");
     }
 
     @Test
@@ -141,7 +138,7 @@ class MailParserTest {
         assertThat(mail.idempotencyKey()).isEqualTo("sha256:" + EmailFixtures.sha256(raw));
         // Subject in ISO-8859-5 encoded words, body in CP866 sent as 8bit.
         assertThat(mail.subject()).isEqualTo("Пароль не подходит");
-        assertThat(mail.textBody()).isEqualTo("Пароль от дневника не подходит.\nЛогин: petrov2014\n");
+        assertThat(mail.textBody()).isEqualTo("Пароль от дневника не подходит.\nЛогин: petrov2014");
     }
 
     @Test
@@ -150,7 +147,7 @@ class MailParserTest {
 
         assertThat(mail.subject()).isEqualTo("Не работает вход в электронный журнал");
         assertThat(mail.from()).isEqualTo(new MailAddress("kuznetsova@old-client.example", "Кузнецова Светлана"));
-        assertThat(mail.textBody()).isEqualTo("Учитель не может выставить оценки за четверть.\n");
+        assertThat(mail.textBody()).isEqualTo("Учитель не может выставить оценки за четверть.");
     }
 
     @Test
