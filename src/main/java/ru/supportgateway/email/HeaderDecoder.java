@@ -22,6 +22,8 @@ final class HeaderDecoder {
 
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?]*)\\?=");
 
+    private static final Pattern BASE64_PAYLOAD = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
+
     private final MailCharsets charsets;
 
     HeaderDecoder(MailCharsets charsets) {
@@ -105,6 +107,11 @@ final class HeaderDecoder {
 
     /** Bytes of one encoded word, B/Q-decoded by Jakarta Mail; {@code null} when the payload is broken. */
     private static byte[] wordBytes(String encoding, String payload) {
+        // Jakarta Mail's base64 decoder silently skips invalid characters; a word made of them is
+        // better shown as written than as nothing.
+        if ((encoding.equals("B") || encoding.equals("b")) && !BASE64_PAYLOAD.matcher(payload).matches()) {
+            return null;
+        }
         try {
             String latin1 = MimeUtility.decodeWord("=?ISO-8859-1?" + encoding + "?" + payload + "?=");
             return latin1.getBytes(StandardCharsets.ISO_8859_1);
