@@ -56,7 +56,7 @@ public final class MailParser {
     private static final Map<String, String> EXTENSIONS = Map.of(
             "image/png", ".png", "image/jpeg", ".jpg", "image/gif", ".gif", "application/pdf", ".pdf",
             "text/plain", ".txt", "text/html", ".html", "text/calendar", ".ics",
-            "message/rfc822", ".eml", "message/delivery-status", ".txt");
+            "message/rfc822", ".eml", "message/delivery-status", ".txt", "text/rfc822-headers", ".txt");
 
     private final MailCharsets charsets;
     private final HeaderDecoder headerDecoder;

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param messageId      Message-ID without angle brackets, or {@code null} when absent
  * @param inReplyTo      first message id of In-Reply-To without brackets, or {@code null}
  * @param references     References ids in header order (oldest first), without brackets
- * @param from           first From mailbox, or {@code null} when the header is missing or unparseable
+ * @param from           first From mailbox (Sender when From is missing), or {@code null} when neither parses
  * @param replyTo        Reply-To mailboxes (empty when absent)
  * @param to             To mailboxes
  * @param cc             Cc mailboxes

@@ -41,6 +41,10 @@ class MailCharsetsTest {
         "KOI8-R,       СРОЧНО: НЕ РАБОТАЕТ ЖУРНАЛ",
         "windows-1251, Вход",
         "KOI8-R,       Вход",
+        // Letter frequencies alone would take these KOI8-R bytes for windows-1251 "дМЕБМХЙ":
+        // an upper-case letter right after a lower-case one is what gives the wrong guess away.
+        "KOI8-R,       Дневник",
+        "windows-1251, Дневник",
         "UTF-8,        Добрый день",
     })
     void guessesUnlabelledRussianText(String charset, String text) {

@@ -188,6 +188,8 @@ class MailParserTest {
         assertThat(mail.automation().returnPath()).isEqualTo("<>");
         assertThat(mail.attachments()).extracting(MailAttachment::contentType)
                 .containsExactly("message/delivery-status", "text/rfc822-headers");
+        assertThat(mail.attachments()).extracting(MailAttachment::fileName)
+                .containsExactly("attachment-1.txt", "attachment-2.txt");
     }
 
     @Test
