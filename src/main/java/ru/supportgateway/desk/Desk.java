@@ -1,0 +1,53 @@
+package ru.supportgateway.desk;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+
+import ru.supportgateway.calendar.WorkingCalendar;
+
+/**
+ * A help desk (служба поддержки): its name, working time and how it treats email and calls
+ * that arrive after hours.
+ */
+public record Desk(String id, String name, WorkingCalendar calendar, Optional<EmailSettings> email,
+                   Optional<PhoneSettings> phone) {
+
+    public ZoneId zone() {
+        return calendar.zone();
+    }
+
+    /** The prefix of the desk's request numbers, e.g. {@code SC} in {@code SC-2026-000042}. */
+    public String numberPrefix() {
+        return id.toUpperCase(Locale.ROOT);
+    }
+
+    /** What happens to email that arrives when the desk is closed. */
+    public enum AfterHoursEmail {
+        /** Registered at the next opening, with that time and the next number then. */
+        DEFER,
+        /** Registered at once (24x7); the answer deadline still counts from the next opening. */
+        REGISTER
+    }
+
+    /** What a caller hears when the desk is closed. */
+    public enum AfterHoursPhone {
+        /** Leave a voicemail with contact details; an operator calls back in working hours. */
+        VOICEMAIL,
+        /** Only a message asking to call back in working hours. */
+        MESSAGE
+    }
+
+    /**
+     * The desk's support address (replies come from it), its after-hours rule, the mailbox it is read
+     * from (none: no intake) and its own SMTP server (none: the gateway's).
+     */
+    public record EmailSettings(String address, AfterHoursEmail afterHours, Optional<ImapServer> imap,
+                                Optional<SmtpServer> smtp) {
+    }
+
+    /** The desk's line: the number callers dial, the operators' Asterisk queue and voicemail box. */
+    public record PhoneSettings(Optional<String> number, Optional<String> queue, Optional<String> voicemail,
+                                AfterHoursPhone afterHours) {
+    }
+}

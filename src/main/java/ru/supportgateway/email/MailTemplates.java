@@ -1,0 +1,59 @@
+package ru.supportgateway.email;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+/**
+ * Renders the reply templates in {@code templates/mail/} (Thymeleaf text mode). They are read from
+ * the file system on every use, so an administrator's edit takes effect without a restart. A template's
+ * first line is the subject, then an empty line, then the body.
+ */
+@Component
+public class MailTemplates {
+
+    private final TemplateEngine engine = new TemplateEngine();
+    private final Path dir;
+
+    public MailTemplates(@Value("${gateway.templates.dir:templates}") String dir) {
+        this.dir = Path.of(dir, "mail").toAbsolutePath().normalize();
+        FileTemplateResolver resolver = new FileTemplateResolver();
+        resolver.setPrefix(this.dir + "/");
+        resolver.setSuffix(".txt");
+        resolver.setTemplateMode(TemplateMode.TEXT);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(false);
+        engine.setTemplateResolver(resolver);
+    }
+
+    /** A rendered mail: its subject line and its body. */
+    public record Rendered(String subject, String body) {
+    }
+
+    /**
+     * @throws IllegalStateException naming the file when the template is missing or has no subject line
+     */
+    public Rendered render(String template, Map<String, ?> variables) {
+        Path file = dir.resolve(template + ".txt");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Mail template " + file + " is missing");
+        }
+        Context context = new Context();
+        variables.forEach(context::setVariable);
+        String text = engine.process(template, context).replace("\r\n", "\n");
+        int end = text.indexOf('\n');
+        String subject = (end < 0 ? text : text.substring(0, end)).strip();
+        if (subject.isEmpty()) {
+            throw new IllegalStateException("Mail template " + file + " must start with the subject line");
+        }
+        String body = end < 0 ? "" : text.substring(end + 1).replaceFirst("^\n", "");
+        return new Rendered(subject, body);
+    }
+}
