@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 
 /**
  * The list's {@code from}/{@code to} parameters. A date ({@code 2026-01-31}) means the whole day, both ends
- * inclusive, in {@code zone} (UTC unless given, e.g. {@code zone=Asia/Yekaterinburg} for a Tyumen desk).
+ * inclusive, in {@code zone}: the one given (e.g. {@code zone=Asia/Yekaterinburg}), else the zone of the
+ * {@code desk} asked for, else UTC.
  * An instant with offset ({@code 2026-01-31T09:00:00+05:00}) is used as is: {@code from} inclusive,
  * {@code to} exclusive.
  */

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import ru.supportgateway.desk.Desk;
+import ru.supportgateway.desk.Desks;
 import ru.supportgateway.journal.Channel;
 import ru.supportgateway.journal.Journal;
 import ru.supportgateway.journal.JournalQueries;
@@ -34,11 +36,13 @@ public class JournalApi {
     private final JournalQueries queries;
     private final Journal journal;
     private final OperatorRepository operators;
+    private final Desks desks;
 
-    public JournalApi(JournalQueries queries, Journal journal, OperatorRepository operators) {
+    public JournalApi(JournalQueries queries, Journal journal, OperatorRepository operators, Desks desks) {
         this.queries = queries;
         this.journal = journal;
         this.operators = operators;
+        this.desks = desks;
     }
 
     @GetMapping
@@ -57,7 +61,11 @@ public class JournalApi {
         if (desk != null && !desk.isBlank() && !reader.worksAt(desk.strip())) {
             throw new DeskAccessDeniedException(desk.strip());
         }
-        DateRange range = DateRange.parse(from, to, zone);
+        // Dates are the desk's calendar days when one desk is asked for; across desks, UTC unless a zone is given.
+        String dayZone = zone != null && !zone.isBlank() ? zone
+                : desk != null && !desk.isBlank() ? desks.find(desk.strip()).map(Desk::zone).map(Object::toString).orElse(null)
+                : null;
+        DateRange range = DateRange.parse(from, to, dayZone);
         RequestFilter filter = new RequestFilter(reader.role() == Role.ADMIN ? null : reader.desks(), desk, status,
                 type, channel, range.from(), range.before(), q);
         return queries.search(filter, page, size).map(RequestJson::of);
