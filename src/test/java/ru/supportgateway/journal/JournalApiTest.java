@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ class JournalApiTest {
     }
 
     List<String> numbersOf(String... keys) {
-        return java.util.Arrays.stream(keys).map(number::get).toList();
+        return Arrays.stream(keys).map(number::get).toList();
     }
 
     // --- access ------------------------------------------------------------------------------------
@@ -232,7 +233,7 @@ class JournalApiTest {
         assertThat(numbers(ok(list(operatorA, "desk", deskA, "from", "2026-01-20", "to", "2026-01-31", "zone", "Asia/Yekaterinburg"))))
                 .isEqualTo(numbersOf("A2"));
         assertThat(numbers(ok(list(operatorA, "desk", deskA, "from", "2026-02-01"))))
-                .isEqualTo(numbersOf("A5", "A4", "A3").subList(0, 2));
+                .isEqualTo(numbersOf("A5", "A4"));
         // Instants: from inclusive, to exclusive.
         assertThat(numbers(ok(list(operatorA, "desk", deskA, "from", "2026-01-20T05:00:00Z", "to", "2026-01-31T23:30:00Z"))))
                 .isEqualTo(numbersOf("A2"));

@@ -2,11 +2,13 @@ package ru.supportgateway.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -280,7 +282,7 @@ class JournalTest {
     }
 
     static Map<String, Object> details(String field, Object from, Object to) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("field", field);
         m.put("from", from);
         m.put("to", to);
@@ -306,13 +308,13 @@ class JournalTest {
         assertThat(queries.history(r.id())).extracting(JournalEvent::kind, JournalEvent::actor, JournalEvent::at,
                         JournalEvent::fromStatus, JournalEvent::toStatus)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(EventKind.REGISTERED, Actors.EMAIL, T0, null, RequestStatus.IN_PROGRESS),
-                        org.assertj.core.groups.Tuple.tuple(EventKind.STATUS_CHANGED, "petrov", resolvedTime, RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED),
-                        org.assertj.core.groups.Tuple.tuple(EventKind.REPLY_SENT, Actors.EMAIL, resolvedTime, null, null),
-                        org.assertj.core.groups.Tuple.tuple(EventKind.STATUS_CHANGED, "petrov", resolvedTime, RequestStatus.RESOLVED, RequestStatus.CLOSED),
-                        org.assertj.core.groups.Tuple.tuple(EventKind.NOTE, "petrov", noteTime, null, null),
-                        org.assertj.core.groups.Tuple.tuple(EventKind.REPEAT, Actors.EMAIL, repeatTime, null, null),
-                        org.assertj.core.groups.Tuple.tuple(EventKind.STATUS_CHANGED, Actors.EMAIL, repeatTime, RequestStatus.CLOSED, RequestStatus.IN_PROGRESS));
+                        tuple(EventKind.REGISTERED, Actors.EMAIL, T0, null, RequestStatus.IN_PROGRESS),
+                        tuple(EventKind.STATUS_CHANGED, "petrov", resolvedTime, RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED),
+                        tuple(EventKind.REPLY_SENT, Actors.EMAIL, resolvedTime, null, null),
+                        tuple(EventKind.STATUS_CHANGED, "petrov", resolvedTime, RequestStatus.RESOLVED, RequestStatus.CLOSED),
+                        tuple(EventKind.NOTE, "petrov", noteTime, null, null),
+                        tuple(EventKind.REPEAT, Actors.EMAIL, repeatTime, null, null),
+                        tuple(EventKind.STATUS_CHANGED, Actors.EMAIL, repeatTime, RequestStatus.CLOSED, RequestStatus.IN_PROGRESS));
         assertThat(queries.history(r.id()).get(4).note()).isEqualTo("Звонила ещё раз, уточнила");
 
         // A repeat while the developer has it only counts.
