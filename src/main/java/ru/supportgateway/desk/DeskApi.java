@@ -66,7 +66,10 @@ class DeskApi {
 
         static DeskView of(Desk d, Instant now) {
             WorkingCalendar c = d.calendar();
-            return new DeskView(d.id(), d.name(), d.zone().getId(), c.isOpen(now), c.nextOpening(now), c.closingAfter(now),
+            Instant closes = c.closingAfter(now);
+            // A round-the-clock desk never closes within the calendar's horizon: no closing time to show.
+            return new DeskView(d.id(), d.name(), d.zone().getId(), c.isOpen(now), c.nextOpening(now),
+                    closes.equals(Instant.MAX) ? null : closes,
                     d.email().map(Desk.EmailSettings::address).orElse(null),
                     d.email().map(e -> e.afterHours().name().toLowerCase()).orElse(null),
                     d.phone().flatMap(Desk.PhoneSettings::number).orElse(null),

@@ -14,6 +14,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -132,8 +133,8 @@ public class Outbox {
     }
 
     /**
-     * Records a failed attempt: retried after a doubling back-off, or given up when the server refused
-     * the recipient for good or the attempts ran out.
+     * Records a failed attempt: retried after a doubling back-off, or given up when the address is
+     * malformed, the server refused the recipient for good, or the attempts ran out.
      */
     public void markFailed(@Header(HEADER_ID) long id, @ExchangeProperty("CamelExceptionCaught") Throwable error) {
         Integer attempts = jdbc.sql("SELECT attempts FROM outbox WHERE id = ?").param(id).query(Integer.class).single();
@@ -164,6 +165,9 @@ public class Outbox {
 
     private static boolean isPermanent(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof AddressException) {
+                return true;
+            }
             if (t instanceof SendFailedException s) {
                 Address[] invalid = s.getInvalidAddresses();
                 return invalid != null && invalid.length > 0;

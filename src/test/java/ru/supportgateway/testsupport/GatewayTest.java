@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "GATEWAY_ADMIN_PASSWORD=" + GatewayTest.ADMIN_PASSWORD)
-@ContextConfiguration(initializers = FreshDatabase.class)
+@ContextConfiguration(initializers = {FreshDatabase.class, TestMailServer.class})
 @ActiveProfiles("test")
 @Import(TestClock.Config.class)
 public @interface GatewayTest {

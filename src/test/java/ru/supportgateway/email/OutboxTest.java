@@ -1,0 +1,123 @@
+package ru.supportgateway.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import ru.supportgateway.testsupport.GatewayTest;
+import ru.supportgateway.testsupport.TestClock;
+import ru.supportgateway.testsupport.TestMailServer;
+
+/** Mail leaves through the outbox and a real SMTP server, once, even across an outage. */
+@GatewayTest
+class OutboxTest {
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TestClock clock;
+
+    private MimeMessage[] inboxOf(String address) throws Exception {
+        return TestMailServer.greenMail().getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1))
+                .length == 0 ? new MimeMessage[0]
+                : java.util.Arrays.stream(TestMailServer.greenMail().getReceivedMessages())
+                        .filter(m -> {
+                            try {
+                                return m.getAllRecipients()[0].toString().equals(address);
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        }).toArray(MimeMessage[]::new);
+    }
+
+    @Test
+    void anAnswerArrivesWithThreadingHeadersAndIsMarkedSent() throws Exception {
+        clock.set(java.time.Instant.now());
+        String id = outbox.enqueue(new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org",
+                "parent1@school.example", "Re: [SC-2026-000042] Не открывается дневник",
+                "Здравствуйте! Пароль сброшен, попробуйте войти снова.", "parent-msg-1@mail.example",
+                List.of("parent-msg-1@mail.example", "sg.ack-1@example.org"), false));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboxOf("parent1@school.example").length == 1);
+        MimeMessage m = inboxOf("parent1@school.example")[0];
+        assertThat(m.getSubject()).isEqualTo("Re: [SC-2026-000042] Не открывается дневник");
+        assertThat(GreenMailUtil.getBody(m)).isNotBlank();
+        assertThat(((String) m.getContent()).strip()).isEqualTo("Здравствуйте! Пароль сброшен, попробуйте войти снова.");
+        assertThat(m.getFrom()[0].toString()).isEqualTo("sc-support@example.org");
+        assertThat(m.getMessageID()).isEqualTo("<" + id + ">");
+        assertThat(m.getHeader("In-Reply-To")[0]).isEqualTo("<parent-msg-1@mail.example>");
+        assertThat(m.getHeader("References")[0]).isEqualTo("<parent-msg-1@mail.example> <sg.ack-1@example.org>");
+        assertThat(m.getHeader("Auto-Submitted")).isNull();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("SELECT sent_at IS NOT NULL FROM outbox WHERE message_id = ?")
+                .param(id).query(Boolean.class).single());
+    }
+
+    @Test
+    void anAcknowledgementIsMarkedAutoReplied() throws Exception {
+        clock.set(java.time.Instant.now());
+        outbox.enqueue(new OutgoingMail("sc", null, OutgoingMail.Kind.ACKNOWLEDGEMENT, "sc-support@example.org",
+                "parent2@school.example", "[SC-2026-000043] Обращение зарегистрировано", "Ваше обращение зарегистрировано.",
+                null, List.of(), true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboxOf("parent2@school.example").length == 1);
+        MimeMessage m = inboxOf("parent2@school.example")[0];
+        assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-replied");
+        assertThat(m.getHeader("In-Reply-To")).isNull();
+    }
+
+    @Test
+    void whileSmtpIsDownMailWaitsAndIsDeliveredOnceWhenItIsBack() throws Exception {
+        clock.set(java.time.Instant.now());
+        TestMailServer.stop();
+        try {
+            for (int i = 0; i < 3; i++) {
+                outbox.enqueue(new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org",
+                        "parent3@school.example", "Ответ " + i, "Текст " + i, null, List.of(), false));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                    "SELECT count(*) FROM outbox WHERE to_address = 'parent3@school.example' AND attempts >= 1 AND last_error IS NOT NULL")
+                    .query(Integer.class).single() == 3);
+            Map<String, Object> row = jdbc.sql("SELECT sent_at, failed_at, last_error FROM outbox WHERE to_address = 'parent3@school.example' LIMIT 1")
+                    .query().singleRow();
+            assertThat(row.get("sent_at")).isNull();
+            assertThat(row.get("failed_at")).isNull();
+            assertThat((String) row.get("last_error")).containsIgnoringCase("connect");
+            // The retry waits for its back-off: let the clock run past it.
+            clock.set(java.time.Instant.now().plusSeconds(5));
+        } finally {
+            TestMailServer.start();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM outbox WHERE to_address = 'parent3@school.example' AND sent_at IS NOT NULL")
+                .query(Integer.class).single() == 3);
+        Thread.sleep(1000); // a further poll must not send anything again
+        assertThat(inboxOf("parent3@school.example")).hasSize(3)
+                .extracting(MimeMessage::getSubject).containsExactlyInAnyOrder("Ответ 0", "Ответ 1", "Ответ 2");
+    }
+
+    @Test
+    void aRecipientTheServerRefusesIsNotRetriedForever() {
+        clock.set(java.time.Instant.now());
+        String id = outbox.enqueue(new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org",
+                "not an address", "Ответ", "Текст", null, List.of(), false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT failed_at IS NOT NULL FROM outbox WHERE message_id = ?")
+                .param(id).query(Boolean.class).single());
+        assertThat(jdbc.sql("SELECT last_error FROM outbox WHERE message_id = ?").param(id).query(String.class).single())
+                .isNotBlank();
+    }
+}
