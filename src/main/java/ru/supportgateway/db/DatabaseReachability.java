@@ -58,7 +58,8 @@ public class DatabaseReachability implements ApplicationListener<ApplicationEnvi
         }
         String maintenance = m.group(1) + "postgres" + m.group(3);
         try (Connection c = DriverManager.getConnection(maintenance, props); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + m.group(2));
+            // UTF-8 with a UTF-8 ctype whatever the server default: lower() and search must understand Cyrillic.
+            st.execute("CREATE DATABASE " + m.group(2) + " ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0");
             log.info("Created database {} on first start", m.group(2));
             return true;
         } catch (SQLException e) {

@@ -22,7 +22,8 @@ import ru.supportgateway.journal.RequestNotFoundException;
 import ru.supportgateway.journal.RequestStatus;
 import ru.supportgateway.journal.RequestType;
 import ru.supportgateway.operator.Operator;
-import ru.supportgateway.operator.OperatorRepository;
+import ru.supportgateway.operator.DeskAccess;
+import ru.supportgateway.journal.Correspondence;
 import ru.supportgateway.operator.Role;
 
 /**
@@ -35,13 +36,16 @@ public class JournalApi {
 
     private final JournalQueries queries;
     private final Journal journal;
-    private final OperatorRepository operators;
+    private final Correspondence correspondence;
+    private final DeskAccess access;
     private final Desks desks;
 
-    public JournalApi(JournalQueries queries, Journal journal, OperatorRepository operators, Desks desks) {
+    public JournalApi(JournalQueries queries, Journal journal, Correspondence correspondence, DeskAccess access,
+                      Desks desks) {
         this.queries = queries;
         this.journal = journal;
-        this.operators = operators;
+        this.correspondence = correspondence;
+        this.access = access;
         this.desks = desks;
     }
 
@@ -57,10 +61,7 @@ public class JournalApi {
                                     @RequestParam(required = false) String q,
                                     @RequestParam(defaultValue = "0") int page,
                                     @RequestParam(defaultValue = "20") int size) {
-        Operator reader = reader(principal);
-        if (desk != null && !desk.isBlank() && !reader.worksAt(desk.strip())) {
-            throw new DeskAccessDeniedException(desk.strip());
-        }
+        Operator reader = desk != null && !desk.isBlank() ? access.check(principal, desk.strip()) : access.current(principal);
         // Dates are the desk's calendar days when one desk is asked for; across desks, UTC unless a zone is given.
         String dayZone = zone != null && !zone.isBlank() ? zone
                 : desk != null && !desk.isBlank() ? desks.find(desk.strip()).map(Desk::zone).map(Object::toString).orElse(null)
@@ -73,14 +74,14 @@ public class JournalApi {
 
     @GetMapping("/{number}")
     public RequestJson get(Principal principal, @PathVariable String number) {
-        JournalRequest request = visible(reader(principal), number);
-        return RequestJson.of(request, queries.history(request.id()));
+        JournalRequest request = visible(principal, number);
+        return RequestJson.of(request, queries.history(request.id()), correspondence.of(request.id()));
     }
 
     @PostMapping("/{number}/status")
     public RequestJson moveStatus(Principal principal, @PathVariable String number, @RequestBody StatusMove body) {
-        Operator reader = reader(principal);
-        visible(reader, number);
+        Operator reader = access.current(principal);
+        visible(principal, number);
         if (body == null || body.status() == null) {
             throw new IllegalArgumentException("Не указан статус. / status is required.");
         }
@@ -91,17 +92,9 @@ public class JournalApi {
     public record StatusMove(RequestStatus status, String note) {
     }
 
-    private JournalRequest visible(Operator reader, String number) {
+    private JournalRequest visible(Principal principal, String number) {
         JournalRequest request = queries.find(number).orElseThrow(() -> new RequestNotFoundException(number));
-        if (!reader.worksAt(request.deskId())) {
-            throw new DeskAccessDeniedException(request.deskId());
-        }
+        access.check(principal, request.deskId());
         return request;
-    }
-
-    private Operator reader(Principal principal) {
-        // Authenticated by SecurityConfig; looked up again so desk assignments changed since login apply at once.
-        return operators.find(principal.getName())
-                .orElseThrow(() -> new DeskAccessDeniedException("*"));
     }
 }

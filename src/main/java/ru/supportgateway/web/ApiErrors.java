@@ -1,20 +1,27 @@
-package ru.supportgateway.journal.web;
+package ru.supportgateway.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import ru.supportgateway.desk.Desks;
 import ru.supportgateway.journal.IllegalStatusMoveException;
 import ru.supportgateway.journal.RequestNotFoundException;
+import ru.supportgateway.operator.DeskAccessDeniedException;
 
-/** Journal errors as RFC 9457 problem JSON, with the message in Russian and English. Only for {@link JournalApi}. */
-@RestControllerAdvice(assignableTypes = JournalApi.class)
-class JournalApiErrors {
+/** Errors of every REST API as RFC 9457 problem JSON, with the message in Russian and English. */
+@RestControllerAdvice(basePackages = "ru.supportgateway")
+class ApiErrors {
 
     @ExceptionHandler
     ProblemDetail notFound(RequestNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Обращение не найдено / Request not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownDesk(Desks.UnknownDeskException e) {
+        return problem(HttpStatus.NOT_FOUND, "Служба не найдена / Desk not found", e.getMessage());
     }
 
     @ExceptionHandler
@@ -34,6 +41,11 @@ class JournalApiErrors {
     @ExceptionHandler
     ProblemDetail badRequest(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Неверный запрос / Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail conflict(IllegalStateException e) {
+        return problem(HttpStatus.CONFLICT, "Действие невозможно / Not possible now", e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
