@@ -9,9 +9,21 @@ import ru.supportgateway.calendar.WorkingCalendar;
 /**
  * A help desk (служба поддержки): its name, working time and how it treats email and calls
  * that arrive after hours.
+ *
+ * @param headEmail the head of the desk (руководитель), who receives the monthly journal to sign
  */
 public record Desk(String id, String name, WorkingCalendar calendar, Optional<EmailSettings> email,
-                   Optional<PhoneSettings> phone) {
+                   Optional<PhoneSettings> phone, Optional<String> headEmail) {
+
+    public Desk {
+        headEmail = headEmail == null ? Optional.empty() : headEmail;
+    }
+
+    /** A desk without a head's address (no monthly journal by mail). */
+    public Desk(String id, String name, WorkingCalendar calendar, Optional<EmailSettings> email,
+                Optional<PhoneSettings> phone) {
+        this(id, name, calendar, email, phone, Optional.empty());
+    }
 
     public ZoneId zone() {
         return calendar.zone();

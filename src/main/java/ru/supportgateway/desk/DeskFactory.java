@@ -40,7 +40,20 @@ final class DeskFactory {
         ProductionCalendar calendar = calendar(key + ".calendar", p.calendar());
         DecreeDayPolicy decree = option(key + ".decree-days", p.decreeDays(), DecreeDayPolicy.class);
         WorkingCalendar working = new WorkingCalendar(zone, week, calendar, decree);
-        return new Desk(id, p.name().strip(), working, email(key + ".email", p.email()), phone(key + ".phone", p.phone()));
+        return new Desk(id, p.name().strip(), working, email(key + ".email", p.email()), phone(key + ".phone", p.phone()),
+                headEmail(key + ".head-email", p.headEmail()));
+    }
+
+    /** Optional; when given it must be one plain address, since the monthly journal is mailed there unattended. */
+    private static Optional<String> headEmail(String key, String address) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        if (!address.strip().matches("[^@\\s,;<>]+@[^@\\s,;<>]+\\.[^@\\s,;<>]+")) {
+            throw new DeskConfigurationException(key, "'" + address + "' is not an email address"
+                    + " (one address, e.g. head@example.org)");
+        }
+        return Optional.of(address.strip());
     }
 
     private static ZoneId zone(String key, String zone) {

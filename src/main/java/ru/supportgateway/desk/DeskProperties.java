@@ -9,10 +9,11 @@ import org.springframework.boot.context.properties.bind.Name;
 /**
  * The configuration keys of one desk, {@code gateway.desks.<id>.*}, exactly as an administrator
  * writes them. Values are checked and turned into a {@link Desk} by {@link DeskFactory}.
+ * {@code head-email}: the head of the desk, who gets the monthly journal (Form No. 1) to sign.
  */
 public record DeskProperties(String name, String zone, @DefaultValue("ru") String calendar,
                              @DefaultValue("off") String decreeDays, Map<String, String> hours,
-                             Email email, Phone phone) {
+                             Email email, Phone phone, String headEmail) {
 
     public record Email(String address, @DefaultValue("register") String afterHours, ImapServer imap, SmtpServer smtp) {
     }
