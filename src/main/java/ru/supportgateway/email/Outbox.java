@@ -10,13 +10,18 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -25,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 
 /**
@@ -45,28 +52,49 @@ public class Outbox {
     private final Clock clock;
     private final OutboxProperties settings;
     private final SmtpServers smtp;
+    private final TransactionTemplate transaction;
     private final Session session = Session.getInstance(new Properties());
 
-    public Outbox(JdbcClient jdbc, Clock clock, OutboxProperties settings, SmtpServers smtp) {
+    public Outbox(JdbcClient jdbc, Clock clock, OutboxProperties settings, SmtpServers smtp,
+                  PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
         this.smtp = smtp;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** Queues a mail and returns its Message-ID (without angle brackets). */
     public String enqueue(OutgoingMail mail) {
+        return enqueue(mail, List.of());
+    }
+
+    /**
+     * Queues a mail with files attached, in one transaction so the sender never sees the mail without its
+     * files; inside the caller's transaction, they are stored (or rolled back) with the caller's changes.
+     */
+    public String enqueue(OutgoingMail mail, List<OutgoingAttachment> attachments) {
+        return transaction.execute(status -> insert(mail, attachments));
+    }
+
+    private String insert(OutgoingMail mail, List<OutgoingAttachment> attachments) {
         String domain = mail.from().substring(mail.from().indexOf('@') + 1);
         String messageId = "sg." + UUID.randomUUID() + "@" + domain;
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
+        long id = jdbc.sql("""
                 INSERT INTO outbox (desk_id, request_id, kind, message_id, from_address, to_address, subject, body_text,
                                     in_reply_to, references_ids, auto_submitted, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id""")
                 .params(mail.deskId(), mail.requestId(), mail.kind().name(), messageId, mail.from(), mail.to(),
                         mail.subject(), mail.body(), mail.inReplyTo(), String.join(" ", mail.references()),
                         mail.autoSubmitted(), now, now)
-                .update();
+                .query(Long.class).single();
+        for (int i = 0; i < attachments.size(); i++) {
+            OutgoingAttachment a = attachments.get(i);
+            jdbc.sql("INSERT INTO outbox_attachment (outbox_id, position, file_name, content_type, content) VALUES (?, ?, ?, ?, ?)")
+                    .params(id, i, a.fileName(), a.contentType(), a.content()).update();
+        }
         return messageId;
     }
 
@@ -110,7 +138,23 @@ public class Outbox {
         m.setFrom(new InternetAddress(mail.from()));
         m.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to()));
         m.setSubject(mail.subject(), "UTF-8");
-        m.setText(mail.body(), "UTF-8");
+        List<OutgoingAttachment> files = attachments(mail.id());
+        if (files.isEmpty()) {
+            m.setText(mail.body(), "UTF-8");
+        } else {
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.body(), "UTF-8");
+            mixed.addBodyPart(text);
+            for (OutgoingAttachment file : files) {
+                MimeBodyPart part = new MimeBodyPart();
+                part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(), file.contentType())));
+                part.setFileName(file.fileName());
+                part.setDisposition(Part.ATTACHMENT);
+                mixed.addBodyPart(part);
+            }
+            m.setContent(mixed);
+        }
         m.setSentDate(java.util.Date.from(clock.instant()));
         if (mail.inReplyTo() != null && !mail.inReplyTo().isBlank()) {
             m.setHeader("In-Reply-To", "<" + mail.inReplyTo() + ">");
@@ -125,6 +169,14 @@ public class Outbox {
         }
         m.setHeader("X-Support-Gateway", mail.autoSubmitted() ? "ack" : "reply");
         return m;
+    }
+
+    private List<OutgoingAttachment> attachments(long outboxId) {
+        return jdbc.sql("SELECT file_name, content_type, content FROM outbox_attachment WHERE outbox_id = ? ORDER BY position")
+                .param(outboxId)
+                .query((rs, n) -> new OutgoingAttachment(rs.getString("file_name"), rs.getString("content_type"),
+                        rs.getBytes("content")))
+                .list();
     }
 
     public void markSent(@Header(HEADER_ID) long id) {
