@@ -42,6 +42,11 @@ public class JournalPdf {
     /** Rows added to the document at a time, so a big month's table is laid out and freed piece by piece. */
     private static final int CHUNK = 200;
     private static final float MARGIN = 28; // about 1 cm
+    /**
+     * A4 with its long side across. Not {@code PageSize.A4.rotate()}: that writes a portrait page turned by
+     * /Rotate 90, which some printers' drivers and text tools take as portrait.
+     */
+    static final Rectangle A4_LANDSCAPE = new Rectangle(PageSize.A4.getHeight(), PageSize.A4.getWidth());
     private static final Color HEADER_FILL = new Color(0xE6, 0xE6, 0xE6);
 
     private static final byte[] REGULAR = font("liberation/LiberationSans-Regular.ttf");
@@ -50,7 +55,7 @@ public class JournalPdf {
     /** Writes the journal; returns the number of rows. */
     public long write(MonthlyJournal journal, Instant generatedAt, JournalRowSource rows, OutputStream out) {
         Fonts f = new Fonts();
-        Document doc = new Document(PageSize.A4.rotate(), MARGIN, MARGIN, MARGIN, MARGIN + 10);
+        Document doc = new Document(A4_LANDSCAPE, MARGIN, MARGIN, MARGIN, MARGIN + 10);
         PdfWriter writer = PdfWriter.getInstance(doc, out);
         writer.setPageEvent(new Footer(f.regular, journal));
         doc.addTitle(Form1.TITLE + " — " + journal.deskName() + " — " + journal.monthTitle());

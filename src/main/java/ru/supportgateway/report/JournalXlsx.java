@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * The journal as one XLSX sheet: the Form No. 1 columns, a styled and frozen header with an autofilter,
  * dates as real Excel dates in the desk's zone, and print settings (A4 landscape, header row on every
  * page). Written with POI's streaming SXSSF: only a window of rows is in memory, the rest goes to a
- * compressed temporary file, so a month of 50,000 requests stays small.
+ * temporary file, so a month of 50,000 requests stays small in memory.
  */
 @Component
 public class JournalXlsx {
@@ -41,7 +41,8 @@ public class JournalXlsx {
     /** Writes the journal; returns the number of rows. */
     public long write(MonthlyJournal journal, Instant generatedAt, JournalRowSource rows, OutputStream out) {
         SXSSFWorkbook wb = new SXSSFWorkbook(WINDOW);
-        wb.setCompressTempFiles(true);
+        // Uncompressed temporary file: faster, and it is deleted on close anyway.
+        wb.setCompressTempFiles(false);
         try {
             Styles s = new Styles(wb);
             SXSSFSheet sheet = wb.createSheet(WorkbookUtil.createSafeSheetName("Журнал " + journal.month()));
