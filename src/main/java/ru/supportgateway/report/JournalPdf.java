@@ -36,7 +36,7 @@ import com.lowagie.text.pdf.PdfWriter;
 public class JournalPdf {
 
     /** Relative column widths: the description gets the most room, dates and statuses the least. */
-    private static final float[] WIDTHS = {7.5f, 9.5f, 6.5f, 24f, 12f, 10f, 12f, 7.5f, 7.5f, 10f};
+    private static final float[] WIDTHS = {8.5f, 9.5f, 6.5f, 22f, 12f, 10f, 12f, 7.5f, 8.5f, 10f};
     /** A printed cell shows at most this much; the XLSX has the full text. */
     static final int MAX_CELL_TEXT = 1000;
     /** Rows added to the document at a time, so a big month's table is laid out and freed piece by piece. */
@@ -121,24 +121,24 @@ public class JournalPdf {
 
     /** The regulation's closing line with room to fill in by hand: date, full name, signature. */
     private static PdfPTable signature(Fonts f) {
-        PdfPTable sign = new PdfPTable(new float[] {2, 6, 3});
+        // Three lines to fill in, with narrow blank columns between them so they read as three.
+        PdfPTable sign = new PdfPTable(new float[] {2, 0.4f, 6, 0.4f, 3});
         sign.setWidthPercentage(70);
         sign.setHorizontalAlignment(Element.ALIGN_LEFT);
         sign.setSpacingBefore(14);
         sign.setKeepTogether(true);
         PdfPCell caption = new PdfPCell(new Phrase(Form1.SIGNATURE + ":", f.subtitle));
-        caption.setColspan(3);
+        caption.setColspan(5);
         caption.setBorder(Rectangle.NO_BORDER);
         caption.setPaddingBottom(18);
         sign.addCell(caption);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             PdfPCell line = new PdfPCell(new Phrase(Chunk.NEWLINE));
-            line.setBorder(Rectangle.BOTTOM);
+            line.setBorder(i % 2 == 0 ? Rectangle.BOTTOM : Rectangle.NO_BORDER);
             line.setFixedHeight(20);
-            line.setPaddingRight(12);
             sign.addCell(line);
         }
-        for (String hint : new String[] {"(дата)", "(фамилия, имя, отчество специалиста полностью)", "(подпись)"}) {
+        for (String hint : new String[] {"(дата)", "", "(фамилия, имя, отчество специалиста полностью)", "", "(подпись)"}) {
             PdfPCell cell = new PdfPCell(new Phrase(hint, f.small));
             cell.setBorder(Rectangle.NO_BORDER);
             cell.setHorizontalAlignment(Element.ALIGN_CENTER);
