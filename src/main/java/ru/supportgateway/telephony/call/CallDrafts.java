@@ -34,7 +34,8 @@ public class CallDrafts {
 
     static final String COLUMNS = """
             id, linkedid, desk_id, outcome, caller_number, caller_number_raw, caller_name, started_at, ended_at,
-            wait_seconds, talk_seconds, operator_name, operator_username, request_id""";
+            wait_seconds, talk_seconds, operator_name, operator_username, request_id
+            """;
 
     private final JdbcClient jdbc;
     private final Desks desks;

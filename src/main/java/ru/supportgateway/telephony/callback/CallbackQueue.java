@@ -45,7 +45,8 @@ public class CallbackQueue {
     static final String COLUMNS = """
             id, desk_id, caller_number, caller_name, reason, created_at, due_at, status, taken_by, attempts,
             repeat_count, voicemail_msg_id, voicemail_at, duration_seconds, recording IS NOT NULL AS has_recording,
-            call_id, request_id, notified_email, closed_at""";
+            call_id, request_id, notified_email, closed_at
+            """;
 
     static final RowMapper<CallbackEntry> ENTRY = CallbackQueue::entry;
 
