@@ -90,7 +90,7 @@ public final class ProductionCalendar {
     }
 
     /**
-     * Reads the {@code date,kind,note} CSV described in {@code /work/shared/calendars/README.md}: ISO dates,
+     * Reads the {@code date,kind,note} CSV (the format of the bundled Russian calendar): ISO dates,
      * kinds as in {@link DayKind#parse}, an optional header, {@code #} comment lines, RFC 4180 quoting.
      * A date may have two rows only when one of them is {@code shortened}. A working weekend keeps the
      * schedule of the weekday named in its note ("its day off moved to YYYY-MM-DD") or, failing that, of the

@@ -22,6 +22,10 @@ public record TimeRange(LocalTime start, LocalTime end) {
     public TimeRange {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
+        if (start.getNano() != 0 || end.getNano() != 0) {
+            // The index works in whole seconds; sub-second schedules make no sense for a help desk.
+            throw new IllegalArgumentException("time range " + start + "-" + end + " must be in whole seconds");
+        }
         if (!end.equals(LocalTime.MIDNIGHT) && !end.isAfter(start)) {
             throw new IllegalArgumentException("time range end " + end + " must be after start " + start);
         }

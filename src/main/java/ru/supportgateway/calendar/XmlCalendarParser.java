@@ -126,7 +126,13 @@ final class XmlCalendarParser {
             f.setXIncludeAware(false);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
+            // Fail through the exception only; the default handler also prints to stderr.
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             return b.parse(in);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("XML parser unavailable", e);

@@ -6,13 +6,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.supportgateway.calendar.WorkingCalendar;
@@ -51,22 +48,16 @@ class DeskApi {
         return new DayHours(desk.id(), day, desk.zone().getId(), !intervals.isEmpty(), intervals);
     }
 
-    @ExceptionHandler(Desks.UnknownDeskException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    ApiError unknownDesk(Desks.UnknownDeskException e) {
-        return new ApiError(e.getMessage());
-    }
-
-    record ApiError(String error) {
-    }
-
     /** One desk as the API shows it: whether it is open now and when it opens next. */
     record DeskView(String id, String name, String zone, boolean open, Instant nextOpening, Instant closesAt,
                     String emailAddress, String emailAfterHours, String phoneNumber, String phoneAfterHours) {
 
         static DeskView of(Desk d, Instant now) {
             WorkingCalendar c = d.calendar();
-            return new DeskView(d.id(), d.name(), d.zone().getId(), c.isOpen(now), c.nextOpening(now), c.closingAfter(now),
+            Instant closes = c.closingAfter(now);
+            // A round-the-clock desk never closes within the calendar's horizon: no closing time to show.
+            return new DeskView(d.id(), d.name(), d.zone().getId(), c.isOpen(now), c.nextOpening(now),
+                    closes.equals(Instant.MAX) ? null : closes,
                     d.email().map(Desk.EmailSettings::address).orElse(null),
                     d.email().map(e -> e.afterHours().name().toLowerCase()).orElse(null),
                     d.phone().flatMap(Desk.PhoneSettings::number).orElse(null),

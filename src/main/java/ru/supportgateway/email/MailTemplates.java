@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -20,8 +19,8 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 @Component
 public class MailTemplates {
 
-    // The Spring engine evaluates ${...} with SpEL; the plain TemplateEngine needs OGNL, which is not on the classpath.
-    private final TemplateEngine engine = new SpringTemplateEngine();
+    // Spring flavour: expressions are SpEL (plain Thymeleaf would need OGNL on the classpath).
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final Path dir;
 
     public MailTemplates(@Value("${gateway.templates.dir:templates}") String dir) {
