@@ -45,7 +45,7 @@ class CallDraftApi {
         Operator reader = readers.of(principal);
         CallDrafts.Call call = drafts.find(id).orElseThrow(() -> new NotFoundException(
                 "Звонок " + id + " не найден. / Call not found."));
-        readers.requireDesk(reader, call.deskId());
+        readers.requireDesk(principal, call.deskId());
         RegisteredRequest r = drafts.register(id, reader.username(), body);
         return new Registered(id, r.id(), r.number(), r.registeredAt());
     }

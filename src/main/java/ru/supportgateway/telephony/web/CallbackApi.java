@@ -71,12 +71,12 @@ class CallbackApi {
 
     @GetMapping("/{id}")
     CallbackJson one(Principal principal, @PathVariable long id) {
-        return json(visible(readers.of(principal), id));
+        return json(visible(principal, id));
     }
 
     @GetMapping("/{id}/recording")
     ResponseEntity<byte[]> recording(Principal principal, @PathVariable long id) {
-        visible(readers.of(principal), id);
+        visible(principal, id);
         CallbackQueue.Recording r = queue.recording(id).orElseThrow(() -> new NotFoundException(
                 "У обратного звонка " + id + " нет записи. / No recording."));
         return audio(r);
@@ -84,7 +84,7 @@ class CallbackApi {
 
     @GetMapping("/{id}/repeats/{repeatId}/recording")
     ResponseEntity<byte[]> repeatRecording(Principal principal, @PathVariable long id, @PathVariable long repeatId) {
-        visible(readers.of(principal), id);
+        visible(principal, id);
         CallbackQueue.Recording r = queue.repeatRecording(id, repeatId).orElseThrow(() -> new NotFoundException(
                 "Нет записи повторного звонка " + repeatId + ". / No recording."));
         return audio(r);
@@ -93,7 +93,7 @@ class CallbackApi {
     @PostMapping("/{id}/dial")
     ResponseEntity<DialJson> dial(Principal principal, @PathVariable long id) {
         Operator reader = readers.of(principal);
-        visible(reader, id);
+        visible(principal, id);
         long attemptId = work.dial(id, reader.username());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new DialJson(id, attemptId, "DIALLING"));
     }
@@ -101,15 +101,15 @@ class CallbackApi {
     @PostMapping("/{id}/outcome")
     OutcomeJson outcome(Principal principal, @PathVariable long id, @RequestBody CallbackWork.Report report) {
         Operator reader = readers.of(principal);
-        visible(reader, id);
+        visible(principal, id);
         CallbackWork.Reported r = work.report(id, reader.username(), report);
         return new OutcomeJson(json(r.entry()), r.requestNumber(), r.emailQueued());
     }
 
-    private CallbackEntry visible(Operator reader, long id) {
+    private CallbackEntry visible(Principal principal, long id) {
         CallbackEntry e = queue.find(id).orElseThrow(() -> new NotFoundException(
                 "Обратный звонок " + id + " не найден. / Call-back not found."));
-        readers.requireDesk(reader, e.deskId());
+        readers.requireDesk(principal, e.deskId());
         return e;
     }
 

@@ -8,30 +8,27 @@ import org.springframework.stereotype.Component;
 
 import ru.supportgateway.desk.Desk;
 import ru.supportgateway.desk.Desks;
+import ru.supportgateway.operator.DeskAccess;
 import ru.supportgateway.operator.Operator;
-import ru.supportgateway.operator.OperatorRepository;
 import ru.supportgateway.operator.Role;
 
-/**
- * Who is asking and which desks they may see: operators and supervisors their own desks, the administrator
- * all. Looked up on every request, so a changed desk assignment applies at once (as in the journal API).
- */
+/** Who is asking and which desks they may see, through the gateway's one {@link DeskAccess} check. */
 @Component
 class Readers {
 
-    private final OperatorRepository operators;
+    private final DeskAccess access;
     private final Desks desks;
 
-    Readers(OperatorRepository operators, Desks desks) {
-        this.operators = operators;
+    Readers(DeskAccess access, Desks desks) {
+        this.access = access;
         this.desks = desks;
     }
 
     Operator of(Principal principal) {
-        return operators.find(principal.getName()).filter(Operator::enabled)
-                .orElseThrow(() -> new DeskAccessDeniedException("*"));
+        return access.current(principal);
     }
 
+    /** Operators and supervisors: their desks; the administrator: every desk. */
     Set<String> visibleDesks(Operator reader) {
         if (reader.role() == Role.ADMIN) {
             return desks.all().stream().map(Desk::id).collect(Collectors.toUnmodifiableSet());
@@ -39,9 +36,8 @@ class Readers {
         return reader.desks();
     }
 
-    void requireDesk(Operator reader, String deskId) {
-        if (deskId == null || !reader.worksAt(deskId)) {
-            throw new DeskAccessDeniedException(deskId);
-        }
+    /** @throws ru.supportgateway.operator.DeskAccessDeniedException unless the operator works at the desk */
+    void requireDesk(Principal principal, String deskId) {
+        access.check(principal, deskId == null ? "-" : deskId);
     }
 }

@@ -9,14 +9,12 @@ import ru.supportgateway.telephony.call.CallDrafts;
 import ru.supportgateway.telephony.callback.CallbackAttempts;
 import ru.supportgateway.telephony.callback.CallbackWork;
 
-/** Errors of the telephony API as RFC 9457 problem JSON, Russian first (as the journal API does). */
+/**
+ * Telephony's own errors as RFC 9457 problem JSON, Russian first; access and bad input are answered by the
+ * gateway's common handler ({@code web.ApiErrors}).
+ */
 @RestControllerAdvice(assignableTypes = {CallbackApi.class, CallDraftApi.class})
 class TelephonyApiErrors {
-
-    @ExceptionHandler
-    ProblemDetail forbidden(DeskAccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Нет доступа / Forbidden", e.getMessage());
-    }
 
     @ExceptionHandler
     ProblemDetail notFound(NotFoundException e) {
@@ -32,11 +30,6 @@ class TelephonyApiErrors {
     @ExceptionHandler
     ProblemDetail telephonyOff(CallbackWork.TelephonyOffException e) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Телефония не настроена / Telephony off", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail badRequest(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Неверный запрос / Bad request", e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {
