@@ -143,6 +143,14 @@ class MonthlyJournalMailingTest {
     }
 
     @Test
+    void theRouteIsLoadedAndOffInTests(@Autowired org.apache.camel.CamelContext camel) {
+        assertThat(camel.getRoute("monthly-journal")).isNotNull();
+        assertThat(camel.getRoute("monthly-journal").getEndpoint().getEndpointUri()).startsWith("timer://monthly-journal");
+        assertThat(camel.getRouteController().getRouteStatus("monthly-journal"))
+                .isEqualTo(org.apache.camel.ServiceStatus.Stopped); // gateway.reports.auto: false
+    }
+
+    @Test
     void theJournalIsDueFromTheTenthAtSevenInTheDesksZone() {
         LocalTime seven = LocalTime.of(7, 0);
         assertThat(MonthlyJournalMailing.dueMonth(Instant.parse("2026-11-10T01:59:59Z"), TYUMEN, 10, seven))
