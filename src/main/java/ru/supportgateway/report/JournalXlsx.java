@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Date;
+import java.util.Optional;
 
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -83,7 +85,7 @@ public class JournalXlsx {
             var props = wb.getXSSFWorkbook().getProperties().getCoreProperties();
             props.setTitle(Form1.TITLE + " — " + journal.deskName() + " — " + journal.monthTitle());
             props.setCreator("Support Gateway");
-            props.setCreated(java.util.Optional.of(java.util.Date.from(generatedAt)));
+            props.setCreated(Optional.of(Date.from(generatedAt)));
             wb.write(out);
             return n[0];
         } catch (IOException e) {

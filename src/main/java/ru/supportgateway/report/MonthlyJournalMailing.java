@@ -138,7 +138,7 @@ public class MonthlyJournalMailing {
 
     private Result mail(Desk desk, YearMonth month, String head, String from) {
         MonthlyJournal journal = MonthlyJournal.of(desk, month);
-        List<MonthlyJournals.File> files = journals.renderAll(journal);
+        List<MonthlyJournals.JournalFile> files = journals.renderAll(journal);
         long rows = files.get(0).rows();
         MailTemplates.Rendered text = templates.render(TEMPLATE, variables(journal, desk, rows, files));
         OutgoingMail mail = new OutgoingMail(desk.id(), null, OutgoingMail.Kind.REPORT, from, head, text.subject(),
@@ -176,7 +176,7 @@ public class MonthlyJournalMailing {
     }
 
     private static Map<String, Object> variables(MonthlyJournal journal, Desk desk, long rows,
-                                                 List<MonthlyJournals.File> files) {
+                                                 List<MonthlyJournals.JournalFile> files) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("deskName", desk.name());
         v.put("month", journal.monthTitle());
@@ -184,7 +184,7 @@ public class MonthlyJournalMailing {
         v.put("firstDay", journal.month().atDay(1).format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
         v.put("lastDay", journal.month().atEndOfMonth().format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
         v.put("zone", journal.zone().getId());
-        v.put("files", files.stream().map(MonthlyJournals.File::name).toList());
+        v.put("files", files.stream().map(MonthlyJournals.JournalFile::name).toList());
         v.put("deskAddress", desk.email().map(Desk.EmailSettings::address).orElse(null));
         return v;
     }

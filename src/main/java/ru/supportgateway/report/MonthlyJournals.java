@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,8 +44,8 @@ public class MonthlyJournals {
     }
 
     /** A rendered file of the journal. */
-    public record File(String name, String contentType, byte[] content, long rows) {
-        public File {
+    public record JournalFile(String name, String contentType, byte[] content, long rows) {
+        public JournalFile {
             content = content.clone();
         }
 
@@ -54,25 +55,25 @@ public class MonthlyJournals {
         }
     }
 
-    public File render(MonthlyJournal journal, ReportFormat format) {
+    public JournalFile render(MonthlyJournal journal, ReportFormat format) {
         Instant now = clock.instant();
         return snapshot.execute(status -> render(journal, format, now));
     }
 
     /** Both files from one snapshot of the journal: PDF first, then XLSX. */
-    public java.util.List<File> renderAll(MonthlyJournal journal) {
+    public List<JournalFile> renderAll(MonthlyJournal journal) {
         Instant now = clock.instant();
-        return snapshot.execute(status -> java.util.List.of(render(journal, ReportFormat.PDF, now),
+        return snapshot.execute(status -> List.of(render(journal, ReportFormat.PDF, now),
                 render(journal, ReportFormat.XLSX, now)));
     }
 
-    private File render(MonthlyJournal journal, ReportFormat format, Instant now) {
+    private JournalFile render(MonthlyJournal journal, ReportFormat format, Instant now) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         JournalRowSource source = rows.of(journal);
         long count = switch (format) {
             case PDF -> pdf.write(journal, now, source, out);
             case XLSX -> xlsx.write(journal, now, source, out);
         };
-        return new File(journal.fileName(format), format.contentType(), out.toByteArray(), count);
+        return new JournalFile(journal.fileName(format), format.contentType(), out.toByteArray(), count);
     }
 }

@@ -44,7 +44,7 @@ public class ReportApi {
             throw new ExportDeniedException();
         }
         ReportFormat f = ReportFormat.parse(format);
-        MonthlyJournals.File file = journals.render(journals.of(desk.strip(), MonthlyJournal.parseMonth(month)), f);
+        MonthlyJournals.JournalFile file = journals.render(journals.of(desk.strip(), MonthlyJournal.parseMonth(month)), f);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(file.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.name()).build().toString())
