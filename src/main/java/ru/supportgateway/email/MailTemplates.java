@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.FileTemplateResolver;
@@ -19,7 +20,8 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 @Component
 public class MailTemplates {
 
-    private final TemplateEngine engine = new TemplateEngine();
+    // Spring's engine: expressions in SpEL (the plain engine needs OGNL, which is not on the class path).
+    private final TemplateEngine engine = new SpringTemplateEngine();
     private final Path dir;
 
     public MailTemplates(@Value("${gateway.templates.dir:templates}") String dir) {
