@@ -12,11 +12,13 @@ import java.util.HexFormat;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.component.mail.MailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +36,13 @@ import ru.supportgateway.desk.Desks;
 @Component("intakeStore")
 public class StoreRawMail {
 
-    public static final String HEADER_DESK = "deskId";
+    public static final String PROPERTY_DESK = "deskId";
     private static final Logger log = LoggerFactory.getLogger(StoreRawMail.class);
     private static final int MAX_KEY = 400;
+    private static final int READ_ATTEMPTS = 3;
+
+    /** Read failures per mailbox message, for this node's polls only. */
+    private final java.util.Map<String, Integer> readFailures = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final InboundMessages inbound;
     private final Desks desks;
@@ -50,28 +56,41 @@ public class StoreRawMail {
         this.settings = settings;
     }
 
-    /** Stores the mail of the exchange (camel-mail with {@code mapMailMessage=false}); returns the row id. */
-    public long store(Exchange exchange, @Header(HEADER_DESK) String deskId) throws MessagingException, IOException {
+    /**
+     * Stores the mail of the exchange (camel-mail with {@code mapMailMessage=false}) and replaces the
+     * exchange's message by a plain one with the row id as body and header {@value IntakeFailures#HEADER_INBOUND_ID}:
+     * later steps can never make camel-mail fetch and map the mail again.
+     */
+    public void store(Exchange exchange, @ExchangeProperty(PROPERTY_DESK) String deskId)
+            throws MessagingException, IOException {
         // The original message, not the body: asking camel-mail for the body would map the whole MIME tree
         // with a round trip per part.
         Message mail = exchange.getIn(MailMessage.class).getOriginalMessage();
         Desk.EmailSettings email = desks.get(deskId).email().orElseThrow();
-        int declared = mail.getSize();
+        // No getSize(): it loads the IMAP ENVELOPE, which fails on some real mail (and costs a round trip).
+        LimitedBuffer out = new LimitedBuffer(email.maxSize());
         byte[] raw;
         String tooLarge = null;
-        if (declared > email.maxSize()) {
-            // Keep the header section only: enough to see who sent what, without holding the whole mail.
-            raw = headerSection(mail);
-            tooLarge = "message too large: " + declared + " bytes, the desk takes at most " + email.maxSize();
-        } else {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(declared, 1024));
+        try {
             mail.writeTo(out);
             raw = out.toByteArray();
-            if (raw.length > email.maxSize()) {
-                tooLarge = "message too large: " + raw.length + " bytes, the desk takes at most " + email.maxSize();
+        } catch (java.io.UncheckedIOException full) {
+            if (!(full.getCause() instanceof LimitedBuffer.Full)) {
+                throw full;
             }
+            // Keep the beginning only (the header section, normally): enough to see who sent what.
+            raw = out.toByteArray();
+            tooLarge = "message too large: over " + email.maxSize() + " bytes, the desk's max-size";
+        } catch (MessagingException | IOException | RuntimeException e) {
+            raw = unreadable(deskId, mail, e);
+            tooLarge = "cannot be read from the mailbox: " + e.getMessage();
         }
-        return store(deskId, raw, Math.max(declared, raw.length), tooLarge).id();
+        long size = tooLarge == null ? raw.length : Math.max(raw.length, out.seen());
+        long id = store(deskId, raw, size, tooLarge).id();
+        DefaultMessage stored = new DefaultMessage(exchange);
+        stored.setBody(id);
+        stored.setHeader(IntakeFailures.HEADER_INBOUND_ID, id);
+        exchange.setIn(stored);
     }
 
     /** Stores raw bytes (also used by tests and tools that feed mail without a mailbox). */
@@ -96,13 +115,73 @@ public class StoreRawMail {
         return clean.length() <= MAX_KEY ? prefix + clean : prefix + "sha256:" + sha256(clean.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static byte[] headerSection(Message mail) throws MessagingException {
-        StringBuilder sb = new StringBuilder();
-        var lines = ((jakarta.mail.internet.MimeMessage) mail).getAllHeaderLines();
-        while (lines.hasMoreElements()) {
-            sb.append(lines.nextElement()).append("\r\n");
+    /**
+     * A mail the server fails to hand over is retried on the next polls (the failure may be passing);
+     * after {@value #READ_ATTEMPTS} failures it is stored in quarantine with the reason, so the mailbox
+     * flags it and the intake never loops on it.
+     */
+    private byte[] unreadable(String deskId, Message mail, Exception e) throws MessagingException, IOException {
+        String key = deskId + ":" + mailboxKey(mail);
+        int failures = readFailures.merge(key, 1, Integer::sum);
+        if (failures < READ_ATTEMPTS) {
+            log.warn("Mail {} of desk {} could not be read (attempt {}): {}", key, deskId, failures, e.toString());
+            if (e instanceof MessagingException me) {
+                throw me;
+            }
+            throw e instanceof IOException io ? io : new IOException(e);
         }
-        return sb.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        readFailures.remove(key);
+        log.error("Mail {} of desk {} could not be read {} times: quarantined", key, deskId, failures, e);
+        return ("X-Gateway-Unreadable: " + key + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String mailboxKey(Message mail) {
+        try {
+            if (mail.getFolder() instanceof UIDFolder f) {
+                return mail.getFolder().getFullName() + "/" + f.getUIDValidity() + "/" + f.getUID(mail);
+            }
+        } catch (MessagingException | RuntimeException ignored) {
+            // fall back to the position in the folder
+        }
+        return "#" + mail.getMessageNumber();
+    }
+
+    /** Collects the raw mail up to the desk's limit; beyond it, stops the copy. */
+    static final class LimitedBuffer extends ByteArrayOutputStream {
+        private final long limit;
+        private long seen;
+
+        LimitedBuffer(long limit) {
+            super(8192);
+            this.limit = limit;
+        }
+
+        static final class Full extends IOException {
+            Full() {
+                super("limit reached", null);
+            }
+        }
+
+        long seen() {
+            return seen;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            seen += len;
+            long room = limit - count;
+            if (room > 0) {
+                super.write(b, off, (int) Math.min(room, len));
+            }
+            if (seen > limit) {
+                throw new java.io.UncheckedIOException(new Full());
+            }
+        }
     }
 
     static String sha256(byte[] bytes) {
