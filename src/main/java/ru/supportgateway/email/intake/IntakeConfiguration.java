@@ -33,6 +33,7 @@ public class IntakeConfiguration {
 
     /** Id of the route template in routes/email-intake.yaml. */
     public static final String TEMPLATE = "email-intake";
+    static final int DEFAULT_CONNECTION_TIMEOUT = 30_000;
     private static final Logger log = LoggerFactory.getLogger(IntakeConfiguration.class);
 
     @Bean
@@ -77,7 +78,8 @@ public class IntakeConfiguration {
                 for (Desk desk : desks.all()) {
                     desk.email().flatMap(Desk.EmailSettings::imap).ifPresent(imap -> {
                         try {
-                            addIntakeRoute(camel, desk.id(), imap, settings, "email-intake-" + desk.id());
+                            addIntakeRoute(camel, desk.id(), imap, settings, "email-intake-" + desk.id(),
+                                    DEFAULT_CONNECTION_TIMEOUT);
                         } catch (Exception e) {
                             throw new IllegalStateException("Cannot start the mail intake of desk " + desk.id(), e);
                         }
@@ -89,7 +91,7 @@ public class IntakeConfiguration {
 
     /** Adds (and, in a started context, starts) an intake route for a desk's mailbox. */
     public static String addIntakeRoute(CamelContext camel, String deskId, ImapServer imap, IntakeProperties settings,
-                                        String routeId) throws Exception {
+                                        String routeId, int connectionTimeoutMillis) throws Exception {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("deskId", deskId);
         p.put("scheme", imap.tls() ? "imaps" : "imap");
@@ -100,6 +102,7 @@ public class IntakeConfiguration {
         p.put("folder", imap.folder());
         p.put("delay", imap.pollDelay().toMillis());
         p.put("maxMessagesPerPoll", settings.maxMessagesPerPoll());
+        p.put("connectionTimeout", connectionTimeoutMillis);
         String id = camel.addRouteFromTemplate(routeId, TEMPLATE, p);
         log.info("Mail intake of desk {}: {}://{}@{}:{}/{} every {}", deskId, p.get("scheme"), imap.username(),
                 imap.host(), imap.port(), imap.folder(), imap.pollDelay());
