@@ -298,4 +298,33 @@ class EmailIntakeTest {
         awaitState(later, "REGISTERED");
         assertThat(acksTo(sender)).isEqualTo(4);
     }
+
+    @Test
+    void anAttachmentOverTheDesksLimitIsDroppedAndTheSenderIsTold() throws Exception {
+        clock.set(TUESDAY_11_MSK);
+        String id = TestMail.newMessageId();
+        String parent = "orlova8@parents.test";
+        byte[] small = new byte[2_000];
+        byte[] large = new byte[60_000]; // the test desk takes attachments up to 40 KB
+        new java.util.Random(8).nextBytes(large);
+        String raw = "Message-ID: <" + id + ">\r\nFrom: " + parent + "\r\nTo: " + DESK + "\r\n"
+                + "Subject: Scans\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+                + "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the scans.\r\n"
+                + part("small.png", small) + part("large.pdf", large) + "--b1--\r\n";
+        TestMail.deliver(DESK, raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        awaitState(id, "REGISTERED");
+        assertThat(jdbc.sql("""
+                SELECT a.file_name FROM attachment a JOIN message m ON m.id = a.message_id WHERE m.message_id = ?""")
+                .param(id).query(String.class).list()).containsExactly("small.png");
+        String body = TestMail.body(awaitInbox(parent, 1).get(0));
+        assertThat(body).contains("Не приняты вложения больше 40 КБ:").contains("large.pdf (58 КБ)")
+                .doesNotContain("small.png");
+    }
+
+    private static String part(String name, byte[] bytes) {
+        return "--b1\r\nContent-Type: application/octet-stream; name=\"" + name + "\"\r\n"
+                + "Content-Disposition: attachment; filename=\"" + name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(bytes) + "\r\n";
+    }
 }
