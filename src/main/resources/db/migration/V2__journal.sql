@@ -5,8 +5,8 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- Last number issued per desk and year. Registration bumps it with INSERT ... ON CONFLICT DO UPDATE
 -- in the same transaction as the request insert: the row lock serialises concurrent registrations
--- of one desk, so a number is never issued twice. A rolled-back registration leaves a gap; gaps are
--- accepted, repeats are not.
+-- of one desk until commit, so a number is never issued twice, and a rolled-back registration rolls
+-- its number back too (unlike a PostgreSQL sequence), so numbers stay consecutive.
 CREATE TABLE request_number_seq (
     desk_id text   NOT NULL,
     year    int    NOT NULL,

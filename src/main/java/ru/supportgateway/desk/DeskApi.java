@@ -6,13 +6,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.supportgateway.calendar.WorkingCalendar;
@@ -49,15 +46,6 @@ class DeskApi {
         LocalDate day = date != null ? date : LocalDate.now(clock.withZone(desk.zone()));
         List<WorkingInterval> intervals = desk.calendar().intervalsOn(day);
         return new DayHours(desk.id(), day, desk.zone().getId(), !intervals.isEmpty(), intervals);
-    }
-
-    @ExceptionHandler(Desks.UnknownDeskException.class)
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    ApiError unknownDesk(Desks.UnknownDeskException e) {
-        return new ApiError(e.getMessage());
-    }
-
-    record ApiError(String error) {
     }
 
     /** One desk as the API shows it: whether it is open now and when it opens next. */

@@ -6,9 +6,8 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.FileTemplateResolver;
 
@@ -20,8 +19,8 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 @Component
 public class MailTemplates {
 
-    // Spring's engine: expressions in SpEL (the plain engine needs OGNL, which is not on the class path).
-    private final TemplateEngine engine = new SpringTemplateEngine();
+    // Spring flavour: expressions are SpEL (plain Thymeleaf would need OGNL on the classpath).
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final Path dir;
 
     public MailTemplates(@Value("${gateway.templates.dir:templates}") String dir) {

@@ -39,8 +39,9 @@ public class Journal {
     /**
      * Registers a request {@link RequestStatus#INITIAL in progress} with the next number of its desk and
      * year. The number comes from {@code request_number_seq} in this transaction: concurrent registrations
-     * of one desk wait for each other on that row, so numbers never repeat; a rolled-back registration
-     * leaves a gap.
+     * of one desk wait for each other on that row until commit, so numbers never repeat, and a rolled-back
+     * registration gives its number back. Called inside a longer transaction (e.g. storing the inbound
+     * message), the desk's registrations wait for that one to end: keep such transactions short.
      */
     @Transactional
     public RegisteredRequest register(NewRequest r) {

@@ -1,6 +1,7 @@
 package ru.supportgateway.journal;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** One page of results, shaped like Spring Data's PagedModel JSON: {@code {content, page:{...}}}. */
 public record PageOf<T>(List<T> content, PageInfo page) {
@@ -14,7 +15,7 @@ public record PageOf<T>(List<T> content, PageInfo page) {
         return new PageOf<>(content, new PageInfo(number, size, totalElements, totalPages));
     }
 
-    public <R> PageOf<R> map(java.util.function.Function<? super T, ? extends R> f) {
+    public <R> PageOf<R> map(Function<? super T, ? extends R> f) {
         return new PageOf<>(content.stream().<R>map(f).toList(), page);
     }
 

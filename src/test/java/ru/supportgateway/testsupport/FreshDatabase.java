@@ -38,7 +38,7 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
     /** Creates an empty database and returns its name. */
     public static String create() {
         String name = "sg_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        execute("CREATE DATABASE " + name);
+        execute("CREATE DATABASE " + name + " ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0");
         CREATED.add(name);
         return name;
     }
