@@ -2,7 +2,6 @@ package ru.supportgateway.email;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,21 +68,18 @@ public class Replies {
         if (newStatus != null) {
             journal.moveStatus(number, newStatus, operator, "Ответ отправлен заявителю");
         }
-        Map<String, Object> vars = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        Map<String, Object> vars = MailTemplates.deskVariables(desk, now);
         vars.put("number", request.number());
         vars.put("tag", "[" + request.number() + "]");
         vars.put("subject", request.subject());
         vars.put("text", text.strip());
-        vars.put("deskName", desk.name());
-        vars.put("deskAddress", from);
-        vars.put("deskPhone", desk.phone().flatMap(Desk.PhoneSettings::number).orElse(null));
         MailTemplates.Rendered mail = templates.render("answer", vars);
 
         List<String> references = correspondence.messageIds(request.id());
         String inReplyTo = references.isEmpty() ? null : references.get(references.size() - 1);
         String messageId = outbox.enqueue(new OutgoingMail(desk.id(), request.id(), OutgoingMail.Kind.ANSWER, from, to,
                 mail.subject(), mail.body(), inReplyTo, references, false));
-        Instant now = clock.instant();
         correspondence.add(new Correspondence.NewMessage(request.id(), Correspondence.Direction.OUT,
                 Correspondence.Kind.EMAIL, now, operator, from, to, mail.subject(), messageId, mail.body(), null, List.of()));
         journal.record(number, EventKind.REPLY_SENT, operator, text.strip(), Map.of("to", to, "messageId", messageId));

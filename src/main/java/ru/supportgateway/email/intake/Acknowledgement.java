@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import ru.supportgateway.desk.Desk;
 import ru.supportgateway.desk.Desks;
 import ru.supportgateway.email.MailAddress;
+import ru.supportgateway.email.DeskHours;
 import ru.supportgateway.email.MailTemplates;
 import ru.supportgateway.email.Outbox;
 import ru.supportgateway.email.OutgoingMail;
@@ -113,14 +114,10 @@ public class Acknowledgement {
     }
 
     private static Map<String, Object> variables(Intake in, Desk desk, Instant now) {
-        Map<String, Object> v = new LinkedHashMap<>();
+        Map<String, Object> v = MailTemplates.deskVariables(desk, now);
         String subject = SubjectCleaner.clean(in.mail().subject());
         v.put("subject", subject.isEmpty() ? "(без темы)" : subject);
         v.put("senderName", in.mail().from() == null ? null : in.mail().from().displayName());
-        v.put("deskName", desk.name());
-        v.put("deskAddress", desk.email().orElseThrow().address());
-        v.put("deskPhone", desk.phone().flatMap(Desk.PhoneSettings::number).orElse(null));
-        v.put("hours", DeskHours.describe(desk, now));
         v.put("receivedAt", DeskHours.when(in.receivedAt(), desk.zone()));
         if (in.request() != null) {
             v.put("number", in.request().number());

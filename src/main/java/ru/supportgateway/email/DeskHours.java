@@ -1,4 +1,4 @@
-package ru.supportgateway.email.intake;
+package ru.supportgateway.email;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import ru.supportgateway.calendar.WeeklySchedule;
 import ru.supportgateway.desk.Desk;
 
 /** A desk's hours and times in the words of an acknowledgement (Russian, in the desk's own time zone). */
-final class DeskHours {
+public final class DeskHours {
 
     private static final Locale RU = Locale.forLanguageTag("ru");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy 'г.', HH:mm", RU);
@@ -26,7 +26,7 @@ final class DeskHours {
     }
 
     /** E.g. "пн–чт 08:30–12:30, 13:30–17:00; пт 08:30–12:30, 13:30–16:00; сб, вс и праздничные дни — выходной (МСК+2)". */
-    static String describe(Desk desk, Instant at) {
+    public static String describe(Desk desk, Instant at) {
         WeeklySchedule week = desk.calendar().schedule();
         List<String> parts = new ArrayList<>();
         List<String> daysOff = new ArrayList<>();
@@ -61,12 +61,12 @@ final class DeskHours {
     }
 
     /** "понедельник, 23 ноября 2026 г., 08:30 (МСК+2)". */
-    static String when(Instant t, ZoneId zone) {
+    public static String when(Instant t, ZoneId zone) {
         return WHEN.format(ZonedDateTime.ofInstant(t, zone)) + " (" + zoneLabel(zone, t) + ")";
     }
 
     /** Russians name their time zones by the offset from Moscow: МСК, МСК+2, МСК−1. */
-    static String zoneLabel(ZoneId zone, Instant at) {
+    public static String zoneLabel(ZoneId zone, Instant at) {
         int minutes = zone.getRules().getOffset(at).getTotalSeconds() / 60 - 180;
         if (minutes == 0) {
             return "МСК";
@@ -77,7 +77,7 @@ final class DeskHours {
     }
 
     /** "12,5 МБ", "830 КБ". */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         if (bytes >= 1024 * 1024) {
             return String.format(RU, "%.1f МБ", bytes / 1024.0 / 1024.0);
         }
