@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -51,9 +52,11 @@ class RequestPage {
     private final Approvals approvals;
     private final Replies replies;
     private final DeskAccess access;
+    private final Formats formats;
 
     RequestPage(JournalQueries queries, Journal journal, Correspondence correspondence, Approvals approvals,
-                Replies replies, DeskAccess access) {
+                Replies replies, DeskAccess access, Formats formats) {
+        this.formats = formats;
         this.queries = queries;
         this.journal = journal;
         this.correspondence = correspondence;
@@ -77,7 +80,11 @@ class RequestPage {
                         ? new Move(s, false, "Нужно согласование руководителя")
                         : new Move(s, true, null)).toList();
         model.addAttribute("r", r);
-        model.addAttribute("items", correspondence.of(r.id()));
+        List<Correspondence.Item> items = correspondence.of(r.id());
+        model.addAttribute("items", items);
+        // Frame documents made here: Thymeleaf evaluates srcdoc in restricted mode, without bean calls.
+        model.addAttribute("mailDocuments", items.stream().filter(i -> i.htmlBody() != null)
+                .collect(Collectors.toMap(Correspondence.Item::id, i -> formats.mailDocument(i.htmlBody()))));
         model.addAttribute("history", queries.history(r.id()));
         model.addAttribute("pausedSince", queries.pausedSince(r.id()).orElse(null));
         model.addAttribute("moves", moves);

@@ -1,9 +1,6 @@
 package ru.supportgateway.web.ui;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -31,22 +28,17 @@ class StatusPage {
 
     private final StatusLinks links;
     private final Replies replies;
-    private final Clock clock;
-    private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final LookupLimiter limiter;
 
     StatusPage(StatusLinks links, Replies replies, Clock clock) {
         this.links = links;
         this.replies = replies;
-        this.clock = clock;
-    }
-
-    /** A fixed one-minute window of lookups from one address. */
-    private record Window(long minute, int count) {
+        this.limiter = new LookupLimiter(LOOKUPS_PER_MINUTE, clock);
     }
 
     @GetMapping("/status/{token}")
     Object status(@PathVariable String token, HttpServletRequest http, Model model) {
-        if (!allowed(http.getRemoteAddr())) {
+        if (!limiter.tryAcquire(http.getRemoteAddr())) {
             return PageAdvice.error(HttpStatus.TOO_MANY_REQUESTS, "Слишком много запросов",
                     "Попробуйте открыть ссылку через минуту.");
         }
@@ -61,16 +53,5 @@ class StatusPage {
         model.addAttribute("deskId", r.deskId());
         model.addAttribute("answers", replies.sentToApplicant(r.id()));
         return new ModelAndView("status", model.asMap());
-    }
-
-    private boolean allowed(String address) {
-        long minute = Instant.now(clock).getEpochSecond() / 60;
-        Window w = windows.compute(address, (k, old) ->
-                old == null || old.minute() != minute ? new Window(minute, 1) : new Window(minute, old.count() + 1));
-        if (windows.size() > 10_000) {
-            // Old windows are worthless; dropping them all now and then keeps the map small.
-            windows.entrySet().removeIf(e -> e.getValue().minute() != minute);
-        }
-        return w.count() <= LOOKUPS_PER_MINUTE;
     }
 }
