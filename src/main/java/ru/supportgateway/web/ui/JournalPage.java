@@ -1,10 +1,14 @@
 package ru.supportgateway.web.ui;
 
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -36,12 +40,16 @@ import ru.supportgateway.operator.Role;
 class JournalPage {
 
     static final int PAGE_SIZE = 50;
+    /** How long an open page keeps polling; less than the 30-minute session timeout. */
+    static final Duration LIVE_FOR = Duration.ofMinutes(20);
 
     private final JournalQueries queries;
     private final DeskAccess access;
     private final Desks desks;
+    private final Clock clock;
 
-    JournalPage(JournalQueries queries, DeskAccess access, Desks desks) {
+    JournalPage(JournalQueries queries, DeskAccess access, Desks desks, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.access = access;
         this.desks = desks;
@@ -63,10 +71,10 @@ class JournalPage {
             return b.queryParam("page", p).encode().build().toUriString();
         }
 
-        String liveUrl(long since) {
+        String liveUrl(long since, long opened) {
             UriComponentsBuilder b = UriComponentsBuilder.fromPath("/journal/live");
             params(b);
-            return b.queryParam("since", since).encode().build().toUriString();
+            return b.queryParam("since", since).queryParam("opened", opened).encode().build().toUriString();
         }
 
         private void params(UriComponentsBuilder b) {
@@ -94,19 +102,26 @@ class JournalPage {
         model.addAttribute("live", filter.pageIndex() == 0);
         model.addAttribute("prevUrl", filter.pageIndex() > 0 ? filter.withPage(filter.pageIndex() - 1) : null);
         model.addAttribute("nextUrl", filter.pageIndex() + 1 < page.page().totalPages() ? filter.withPage(filter.pageIndex() + 1) : null);
-        model.addAttribute("liveUrl", filter.liveUrl(lastId));
+        model.addAttribute("liveUrl", filter.liveUrl(lastId, clock.instant().getEpochSecond()));
         return "journal";
     }
 
     /** Rows registered after {@code since} that match the filter, plus the poller with the new mark. */
     @GetMapping("/journal/live")
-    String live(Principal principal, @ModelAttribute("filter") Filter filter, @RequestParam long since, Model model) {
+    String live(Principal principal, @ModelAttribute("filter") Filter filter, @RequestParam long since,
+                @RequestParam long opened, Model model, HttpServletResponse response) {
         Operator reader = reader(principal, filter);
+        if (clock.instant().getEpochSecond() - opened > LIVE_FOR.toSeconds()) {
+            // Polls count as activity: without this cap an open journal on an unattended school laptop would
+            // keep its session, and the children's data on screen, forever. 286 tells htmx to stop polling.
+            response.setStatus(286);
+            return "journal-live :: stopped";
+        }
         List<JournalRequest> fresh = queries.registeredAfter(toRequestFilter(reader, filter), since, PAGE_SIZE);
         long mark = fresh.stream().mapToLong(JournalRequest::id).max().orElse(since);
         model.addAttribute("rows", fresh);
-        model.addAttribute("liveUrl", filter.liveUrl(mark));
-        return "journal-live";
+        model.addAttribute("liveUrl", filter.liveUrl(mark, opened));
+        return "journal-live :: rows";
     }
 
     private Operator reader(Principal principal, Filter filter) {

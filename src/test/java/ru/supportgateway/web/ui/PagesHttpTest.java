@@ -27,6 +27,7 @@ import ru.supportgateway.operator.Operator;
 import ru.supportgateway.operator.OperatorRepository;
 import ru.supportgateway.operator.Role;
 import ru.supportgateway.testsupport.GatewayTest;
+import ru.supportgateway.testsupport.TestClock;
 
 /** The pages over plain HTTP: CSRF on forms, attachment downloads, the administrator's users page, headers. */
 @GatewayTest
@@ -38,6 +39,7 @@ class PagesHttpTest {
     @Autowired Correspondence correspondence;
     @Autowired OperatorRepository operators;
     @Autowired PasswordEncoder encoder;
+    @Autowired TestClock clock;
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
     final String operator = "http-op-" + suffix;
@@ -124,6 +126,22 @@ class PagesHttpTest {
                 "username", "short-" + suffix, "fullName", "Х", "password", "short", "role", "OPERATOR", "desk", "sc"));
         assertThat(shortPassword.statusCode()).isEqualTo(302);
         assertThat(operators.exists("short-" + suffix)).isFalse();
+    }
+
+    @Test
+    void anOpenJournalStopsPollingBeforeTheSessionWouldTimeOut() {
+        SessionClient session = new SessionClient(port).login(operator, password);
+        long now = clock.instant().getEpochSecond();
+        // The request of this test is the desk's newest: it comes as a new row, and the next poll starts after it.
+        HttpResponse<String> fresh = session.get("/journal/live?desk=sc&since=" + (request.id() - 1) + "&opened=" + now);
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.body()).contains("hx-get=\"/journal/live?desk=sc&amp;since=" + request.id() + "&amp;opened=" + now + "\"")
+                .contains("data-number=\"" + request.number() + "\"").contains("hx-swap-oob=\"afterbegin:#rows\"");
+        long lastId = queries.lastId();
+
+        HttpResponse<String> old = session.get("/journal/live?desk=sc&since=" + lastId + "&opened=" + (now - 21 * 60));
+        assertThat(old.statusCode()).as("htmx stops polling on 286").isEqualTo(286);
+        assertThat(old.body()).contains("Автообновление остановлено").doesNotContain("hx-get");
     }
 
     @Test
