@@ -1,5 +1,6 @@
 package ru.supportgateway.desk;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,8 +47,17 @@ public record Desk(String id, String name, WorkingCalendar calendar, Optional<Em
                                 Optional<SmtpServer> smtp) {
     }
 
-    /** The desk's line: the number callers dial, the operators' Asterisk queue and voicemail box. */
+    /**
+     * The desk's line: the number callers dial, the operators' Asterisk queue and voicemail box.
+     *
+     * @param callbackOnAbandon whether a caller who gave up waiting in the queue is called back
+     * @param abandonThreshold  how long they must have waited for that (a hang-up after 3 s is a misdial)
+     */
     public record PhoneSettings(Optional<String> number, Optional<String> queue, Optional<String> voicemail,
-                                AfterHoursPhone afterHours) {
+                                AfterHoursPhone afterHours, boolean callbackOnAbandon, Duration abandonThreshold) {
+
+        public PhoneSettings {
+            abandonThreshold = abandonThreshold == null ? Duration.ofSeconds(20) : abandonThreshold;
+        }
     }
 }

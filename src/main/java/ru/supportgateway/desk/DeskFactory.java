@@ -118,7 +118,15 @@ final class DeskFactory {
             throw new DeskConfigurationException(key + ".voicemail", "is required when after-hours is voicemail"
                     + " (the Asterisk voicemail box, e.g. \"100@support\")");
         }
-        return Optional.of(new Desk.PhoneSettings(text(p.number()), text(p.queue()), text(p.voicemail()), afterHours));
+        if (p.callbackOnAbandon() && blank(p.queue())) {
+            throw new DeskConfigurationException(key + ".callback-on-abandon", "needs " + key + ".queue: only callers"
+                    + " who waited in the desk's queue can be told apart from misdials");
+        }
+        if (p.abandonThreshold() != null && p.abandonThreshold().isNegative()) {
+            throw new DeskConfigurationException(key + ".abandon-threshold", "must not be negative, e.g. 20s");
+        }
+        return Optional.of(new Desk.PhoneSettings(text(p.number()), text(p.queue()), text(p.voicemail()), afterHours,
+                p.callbackOnAbandon(), p.abandonThreshold()));
     }
 
     private static <E extends Enum<E>> E option(String key, String value, Class<E> type) {

@@ -1,5 +1,6 @@
 package ru.supportgateway.desk;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ public record DeskProperties(String name, String zone, @DefaultValue("ru") Strin
     public record Email(String address, @DefaultValue("register") String afterHours, ImapServer imap, SmtpServer smtp) {
     }
 
-    public record Phone(String number, String queue, String voicemail, @DefaultValue("voicemail") String afterHours) {
+    public record Phone(String number, String queue, String voicemail, @DefaultValue("voicemail") String afterHours,
+                        @DefaultValue("false") boolean callbackOnAbandon, @DefaultValue("20s") Duration abandonThreshold) {
     }
 
     /** {@code gateway.calendars.<id>}: days added or corrected, and xmlcalendar files to import. */
