@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import ru.supportgateway.desk.Desks;
 import ru.supportgateway.email.Replies;
 import ru.supportgateway.journal.Channel;
 import ru.supportgateway.journal.Correspondence;
@@ -26,6 +27,9 @@ import ru.supportgateway.journal.RequestType;
 import ru.supportgateway.operator.Operator;
 import ru.supportgateway.operator.OperatorRepository;
 import ru.supportgateway.operator.Role;
+import ru.supportgateway.telephony.call.CallOutcome;
+import ru.supportgateway.telephony.callback.CallbackOffer;
+import ru.supportgateway.telephony.callback.CallbackQueue;
 import ru.supportgateway.testsupport.GatewayTest;
 import ru.supportgateway.testsupport.TestClock;
 
@@ -47,6 +51,8 @@ class ScreenshotsBrowserTest {
     @Autowired OperatorRepository operators;
     @Autowired PasswordEncoder encoder;
     @Autowired TestClock clock;
+    @Autowired CallbackQueue queue;
+    @Autowired Desks desks;
 
     @Test
     void journalAndRequest() {
@@ -62,6 +68,7 @@ class ScreenshotsBrowserTest {
                 {"Не приходят уведомления", "Перестали приходить уведомления о домашних заданиях.", "МАОУ СОШ № 16", "Морозов Денис", "родитель, 3А"},
         };
         String shown = null;
+        String last = null;
         for (int i = 0; i < data.length; i++) {
             clock.set(start.plus(Duration.ofMinutes(37L * i)));
             String parent = "parent" + i + "@mail.example";
@@ -75,6 +82,7 @@ class ScreenshotsBrowserTest {
             if (i == 0) {
                 shown = r.number();
             }
+            last = r.number();
             if (i == 1) {
                 journal.updateFields(r.number(), RequestChanges.none().withType(RequestType.ERROR), "ivanova");
             }
@@ -91,6 +99,13 @@ class ScreenshotsBrowserTest {
         clock.set(start.plus(Duration.ofHours(5)));
         replies.send(shown, "ivanova", "Очистите кэш браузера и войдите заново; если не поможет — ответьте на это письмо.", null);
 
+        // Two missed calls: one from a parent who wrote before (her phone is on request 6), one new number.
+        journal.updateFields(last, RequestChanges.none().withContactPhone("+79123456789"), "ivanova");
+        queue.offer(new CallbackOffer(desks.get("sc"), CallOutcome.ABANDONED, true, "+79123456789", null,
+                clock.instant(), null, null, 95L, null));
+        queue.offer(new CallbackOffer(desks.get("sc"), CallOutcome.ABANDONED, true, "+73452390001", "Школа 12",
+                clock.instant().plus(Duration.ofMinutes(4)), null, null, 60L, null));
+
         try (Browser browser = new Browser("http://localhost:" + port)) {
             browser.login("ivanova", "screenshots-1");
             browser.open("/journal?desk=sc");
@@ -98,6 +113,9 @@ class ScreenshotsBrowserTest {
             browser.screenshot("journal");
             browser.open("/requests/" + shown);
             browser.screenshot("request");
+            browser.open("/callbacks");
+            assertThat(browser.all("article.callback")).hasSize(2);
+            browser.screenshot("callbacks");
         }
     }
 }
