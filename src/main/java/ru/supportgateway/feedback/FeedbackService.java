@@ -29,6 +29,7 @@ import ru.supportgateway.journal.Channel;
 import ru.supportgateway.journal.Correspondence;
 import ru.supportgateway.journal.EventKind;
 import ru.supportgateway.journal.Journal;
+import ru.supportgateway.journal.JournalEvent;
 import ru.supportgateway.journal.JournalQueries;
 import ru.supportgateway.journal.JournalRequest;
 import ru.supportgateway.journal.NewRequest;
@@ -330,16 +331,17 @@ public class FeedbackService {
     // ---------------------------------------------------------------- internals
 
     private void rateLimit(NewQuestion q) {
-        Instant since = clock.instant().minus(settings.rateWindow());
+        Instant now = clock.instant();
+        Instant since = now.minus(settings.rateWindow());
         // Serialise concurrent submissions of one address/applicant so that the count below is exact.
         if (q.clientIp() != null) {
             lock("feedback-ip:" + q.clientIp());
-            if (questions.countSinceByIp(q.clientIp(), since) >= settings.ratePerIp()) {
+            if (questions.countSinceByIp(q.clientIp(), since, now) >= settings.ratePerIp()) {
                 throw new TooManyQuestionsException(settings.rateWindow());
             }
         }
         lock("feedback-email:" + q.email().toLowerCase(java.util.Locale.ROOT));
-        if (questions.countSinceByEmail(q.email(), since) >= settings.ratePerEmail()) {
+        if (questions.countSinceByEmail(q.email(), since, now) >= settings.ratePerEmail()) {
             throw new TooManyQuestionsException(settings.rateWindow());
         }
     }
@@ -364,38 +366,28 @@ public class FeedbackService {
                 techNumber);
     }
 
-    /** Answers sent to the applicant: by the holders, and by the technical desk's operators. */
+    /**
+     * Answers sent to the applicant, from the journal's REPLY_SENT history (its note is the answer as
+     * typed, without the mail's greeting): the holders' in the question's own request, the technical
+     * desk operators' in the technical desk's request.
+     */
     private List<AnswerLine> answers(Questions.Question q) {
         List<AnswerLine> lines = new ArrayList<>();
-        for (Correspondence.Item item : correspondence.of(q.requestId())) {
-            if (item.direction() == Correspondence.Direction.OUT) {
-                lines.add(new AnswerLine(item.at(), labelOfAuthor(item.author()), item.textBody()));
-            }
+        List<Long> requests = new ArrayList<>(List.of(q.requestId()));
+        if (q.techRequestId() != null && !q.techRequestId().equals(q.requestId())) {
+            requests.add(q.techRequestId());
         }
-        if (q.techRequestId() != null && q.techRequestId() != q.requestId()) {
-            for (Correspondence.Item item : correspondence.of(q.techRequestId())) {
-                if (item.direction() == Correspondence.Direction.OUT) {
-                    lines.add(new AnswerLine(item.at(), Level.TECHNICAL.label(), item.textBody()));
+        for (long requestId : requests) {
+            for (JournalEvent e : journalQueries.history(requestId)) {
+                if (e.kind() == EventKind.REPLY_SENT && e.note() != null) {
+                    Object level = e.details().get("level");
+                    String by = level == null ? Level.TECHNICAL.label() : Level.valueOf(level.toString()).label();
+                    lines.add(new AnswerLine(e.at(), by, e.note()));
                 }
             }
-        } else if (q.rubric() == Rubric.TECHNICAL) {
-            lines.replaceAll(l -> new AnswerLine(l.at(), Level.TECHNICAL.label(), l.text()));
         }
         lines.sort(Comparator.comparing(AnswerLine::at));
         return lines;
-    }
-
-    /** Holders' answers are recorded with "Name (level)": the applicant sees the level, not the name. */
-    private static String labelOfAuthor(String author) {
-        if (author == null) {
-            return "";
-        }
-        for (Level l : Level.values()) {
-            if (author.endsWith("(" + l.label() + ")")) {
-                return l.label();
-            }
-        }
-        return Level.TECHNICAL.label();
     }
 
     private boolean canRepeat(Questions.Question q) {

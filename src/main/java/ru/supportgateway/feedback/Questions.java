@@ -103,14 +103,15 @@ public class Questions {
     }
 
     /** Questions accepted since {@code since} from this address / this applicant (the rate limit). */
-    int countSinceByIp(String ip, Instant since) {
-        return jdbc.sql("SELECT count(*) FROM feedback_question WHERE client_ip = ? AND created_at > ?")
-                .params(ip, Timestamp.from(since)).query(Integer.class).single();
+    int countSinceByIp(String ip, Instant since, Instant now) {
+        return jdbc.sql("SELECT count(*) FROM feedback_question WHERE client_ip = ? AND created_at > ? AND created_at <= ?")
+                .params(ip, Timestamp.from(since), Timestamp.from(now)).query(Integer.class).single();
     }
 
-    int countSinceByEmail(String email, Instant since) {
-        return jdbc.sql("SELECT count(*) FROM feedback_question WHERE lower(applicant_email) = lower(?) AND created_at > ?")
-                .params(email, Timestamp.from(since)).query(Integer.class).single();
+    int countSinceByEmail(String email, Instant since, Instant now) {
+        return jdbc.sql("""
+                SELECT count(*) FROM feedback_question WHERE lower(applicant_email) = lower(?) AND created_at > ? AND created_at <= ?""")
+                .params(email, Timestamp.from(since), Timestamp.from(now)).query(Integer.class).single();
     }
 
     /** Open technical questions of the technical desk with their deadlines, soonest first (for the operators' UI). */

@@ -71,6 +71,23 @@ public final class FeedbackFixture {
                 .param(java.sql.Timestamp.from(clock.instant())).query(Integer.class).single() == 0);
     }
 
+    /** The secret of the latest link to {@code path} queued for an address (read from the outbox, no waiting). */
+    public static String latestToken(org.springframework.jdbc.core.simple.JdbcClient jdbc, String address, String path) {
+        String body = jdbc.sql("SELECT body_text FROM outbox WHERE to_address = ? ORDER BY id DESC LIMIT 1")
+                .param(address).query(String.class).single();
+        Matcher matcher = Pattern.compile(Pattern.quote(path) + "([A-Za-z0-9_-]{43})").matcher(body);
+        if (!matcher.find()) {
+            throw new AssertionError("No " + path + " link in:\n" + body);
+        }
+        return matcher.group(1);
+    }
+
+    /** How many mails to an address are queued or sent with a subject containing {@code subjectPart}. */
+    public static int queued(org.springframework.jdbc.core.simple.JdbcClient jdbc, String address, String subjectPart) {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE to_address = ? AND subject LIKE ?")
+                .params(address, "%" + subjectPart + "%").query(Integer.class).single();
+    }
+
     /** Messages delivered to an address so far. */
     public static List<MimeMessage> inbox(String address) {
         return Arrays.stream(TestMailServer.greenMail().getReceivedMessages()).filter(m -> {
