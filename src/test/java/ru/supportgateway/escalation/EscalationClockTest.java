@@ -50,6 +50,7 @@ class EscalationClockTest {
     @Autowired JournalQueries journal;
     @Autowired JdbcClient jdbc;
     @Autowired TestClock clock;
+    @Autowired org.apache.camel.ProducerTemplate camel;
 
     @org.junit.jupiter.api.AfterEach
     void sendWhatIsDue() {
@@ -261,6 +262,15 @@ class EscalationClockTest {
         assertThat(chain.escalate(stale)).isPresent();
         assertThat(chain.escalate(stale)).as("the same step again").isEmpty();
         assertThat(escalations(q)).hasSize(1);
+        assertThat(questions.find(q.id()).orElseThrow().level()).isEqualTo(Level.DIRECTOR);
+    }
+
+    @Test
+    void theFeedbackEscalationRouteRunsTheClock() {
+        FeedbackFixture f = new FeedbackFixture(directory);
+        Questions.Question q = ask(f, "2026-10-29T05:00:00Z");
+        clock.set("2026-11-03T11:00:00Z");
+        camel.sendBody("direct:feedback-escalation", null);
         assertThat(questions.find(q.id()).orElseThrow().level()).isEqualTo(Level.DIRECTOR);
     }
 }
