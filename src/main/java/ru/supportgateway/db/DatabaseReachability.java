@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +28,21 @@ public class DatabaseReachability implements ApplicationListener<ApplicationEnvi
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-        Environment env = event.getEnvironment();
+        problem(event.getEnvironment()).ifPresent(line -> {
+            System.err.println(line);
+            System.exit(1);
+        });
+    }
+
+    /**
+     * Connects once to the configured database (creating it when only it is missing).
+     *
+     * @return the one line to show when PostgreSQL cannot be reached, or empty when it answers
+     */
+    static Optional<String> problem(Environment env) {
         String url = env.getProperty("spring.datasource.url", "");
         if (!url.startsWith("jdbc:postgresql:")) {
-            return;
+            return Optional.empty();
         }
         Properties props = new Properties();
         props.setProperty("user", env.getProperty("spring.datasource.username", "postgres"));
@@ -38,16 +50,15 @@ public class DatabaseReachability implements ApplicationListener<ApplicationEnvi
         props.setProperty("connectTimeout", "5");
         props.setProperty("loginTimeout", "5");
         try (Connection ignored = DriverManager.getConnection(url, props)) {
-            return;
+            return Optional.empty();
         } catch (SQLException e) {
             if (UNDEFINED_DATABASE.equals(e.getSQLState()) && createDatabase(url, props)) {
-                return;
+                return Optional.empty();
             }
-            System.err.println("Support Gateway cannot start: PostgreSQL is not reachable at " + url
+            return Optional.of("Support Gateway cannot start: PostgreSQL is not reachable at " + url
                     + " (" + rootMessage(e) + "). Start it (on this machine: pg_ctlcluster --skip-systemctl-redirect"
                     + " $(ls /etc/postgresql) main start; with Docker: docker compose up -d postgres)"
                     + " or point SPRING_DATASOURCE_URL / SPRING_DATASOURCE_USERNAME / SPRING_DATASOURCE_PASSWORD at a running server.");
-            System.exit(1);
         }
     }
 

@@ -1,5 +1,6 @@
 package ru.supportgateway.desk;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,14 +41,34 @@ public record Desk(String id, String name, WorkingCalendar calendar, Optional<Em
 
     /**
      * The desk's support address (replies come from it), its after-hours rule, the mailbox it is read
-     * from (none: no intake) and its own SMTP server (none: the gateway's).
+     * from (none: no intake), its own SMTP server (none: the gateway's), the answer deadline in working
+     * days and the size limits of incoming mail (bytes).
      */
     public record EmailSettings(String address, AfterHoursEmail afterHours, Optional<ImapServer> imap,
-                                Optional<SmtpServer> smtp) {
+                                Optional<SmtpServer> smtp, int answerWithinDays, long maxSize,
+                                long maxAttachmentSize) {
+
+        public EmailSettings(String address, AfterHoursEmail afterHours, Optional<ImapServer> imap,
+                             Optional<SmtpServer> smtp) {
+            this(address, afterHours, imap, smtp, DEFAULT_ANSWER_WITHIN_DAYS, DEFAULT_MAX_SIZE, DEFAULT_MAX_ATTACHMENT_SIZE);
+        }
+
+        public static final int DEFAULT_ANSWER_WITHIN_DAYS = 3;
+        public static final long DEFAULT_MAX_SIZE = 25L * 1024 * 1024;
+        public static final long DEFAULT_MAX_ATTACHMENT_SIZE = 10L * 1024 * 1024;
     }
 
-    /** The desk's line: the number callers dial, the operators' Asterisk queue and voicemail box. */
+    /**
+     * The desk's line: the number callers dial, the operators' Asterisk queue and voicemail box.
+     *
+     * @param callbackOnAbandon whether a caller who gave up waiting in the queue is called back
+     * @param abandonThreshold  how long they must have waited for that (a hang-up after 3 s is a misdial)
+     */
     public record PhoneSettings(Optional<String> number, Optional<String> queue, Optional<String> voicemail,
-                                AfterHoursPhone afterHours) {
+                                AfterHoursPhone afterHours, boolean callbackOnAbandon, Duration abandonThreshold) {
+
+        public PhoneSettings {
+            abandonThreshold = abandonThreshold == null ? Duration.ofSeconds(20) : abandonThreshold;
+        }
     }
 }

@@ -57,12 +57,35 @@ class DeskConfiguration {
         DeskFactory factory = new DeskFactory(name -> Optional.ofNullable(calendars.get(name)));
         List<Desk> desks = new ArrayList<>();
         deskProps.forEach((id, props) -> desks.add(factory.create(id, props)));
+        requireUniquePhoneKeys(desks);
         if (desks.isEmpty()) {
             log.warn("No desks are configured (gateway.desks); list desk files in config/application.yml");
         } else {
             desks.forEach(d -> log.info("Desk {} ({}), zone {}", d.id(), d.name(), d.zone()));
         }
         return new Desks(desks);
+    }
+
+    /** Calls are mapped to desks by queue and voicemail box, so two desks must never share one. */
+    private static void requireUniquePhoneKeys(List<Desk> desks) {
+        Map<String, String> queues = new LinkedHashMap<>();
+        Map<String, String> boxes = new LinkedHashMap<>();
+        for (Desk d : desks) {
+            d.phone().flatMap(Desk.PhoneSettings::queue).ifPresent(q -> {
+                String other = queues.putIfAbsent(q, d.id());
+                if (other != null) {
+                    throw new DeskConfigurationException("gateway.desks." + d.id() + ".phone.queue",
+                            "queue '" + q + "' is already the queue of desk " + other + "; calls could not be told apart");
+                }
+            });
+            d.phone().flatMap(Desk.PhoneSettings::voicemail).ifPresent(v -> {
+                String other = boxes.putIfAbsent(v.contains("@") ? v : v + "@default", d.id());
+                if (other != null) {
+                    throw new DeskConfigurationException("gateway.desks." + d.id() + ".phone.voicemail",
+                            "voicemail box '" + v + "' is already the box of desk " + other);
+                }
+            });
+        }
     }
 
     private static ProductionCalendar extend(ProductionCalendar base, String key,

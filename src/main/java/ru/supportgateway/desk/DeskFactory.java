@@ -104,9 +104,21 @@ final class DeskFactory {
         if (e.smtp() != null && blank(e.smtp().host())) {
             throw new DeskConfigurationException(key + ".smtp.host", "is required for an SMTP server");
         }
+        if (e.answerWithinDays() < 0 || e.answerWithinDays() > 365) {
+            throw new DeskConfigurationException(key + ".answer-within-days", "'" + e.answerWithinDays()
+                    + "' must be 0..365 working days (0: by the end of the registration day)");
+        }
+        if (e.maxSize().toBytes() < 1024) {
+            throw new DeskConfigurationException(key + ".max-size", "'" + e.maxSize() + "' is too small; e.g. 25MB");
+        }
+        if (e.maxAttachmentSize().toBytes() < 1 || e.maxAttachmentSize().compareTo(e.maxSize()) > 0) {
+            throw new DeskConfigurationException(key + ".max-attachment-size", "'" + e.maxAttachmentSize()
+                    + "' must be positive and not above max-size (" + e.maxSize() + ")");
+        }
         return Optional.of(new Desk.EmailSettings(e.address().strip(),
                 option(key + ".after-hours", e.afterHours(), Desk.AfterHoursEmail.class),
-                Optional.ofNullable(e.imap()), Optional.ofNullable(e.smtp())));
+                Optional.ofNullable(e.imap()), Optional.ofNullable(e.smtp()), e.answerWithinDays(),
+                e.maxSize().toBytes(), e.maxAttachmentSize().toBytes()));
     }
 
     private static Optional<Desk.PhoneSettings> phone(String key, DeskProperties.Phone p) {
@@ -118,7 +130,15 @@ final class DeskFactory {
             throw new DeskConfigurationException(key + ".voicemail", "is required when after-hours is voicemail"
                     + " (the Asterisk voicemail box, e.g. \"100@support\")");
         }
-        return Optional.of(new Desk.PhoneSettings(text(p.number()), text(p.queue()), text(p.voicemail()), afterHours));
+        if (p.callbackOnAbandon() && blank(p.queue())) {
+            throw new DeskConfigurationException(key + ".callback-on-abandon", "needs " + key + ".queue: only callers"
+                    + " who waited in the desk's queue can be told apart from misdials");
+        }
+        if (p.abandonThreshold() != null && p.abandonThreshold().isNegative()) {
+            throw new DeskConfigurationException(key + ".abandon-threshold", "must not be negative, e.g. 20s");
+        }
+        return Optional.of(new Desk.PhoneSettings(text(p.number()), text(p.queue()), text(p.voicemail()), afterHours,
+                p.callbackOnAbandon(), p.abandonThreshold()));
     }
 
     private static <E extends Enum<E>> E option(String key, String value, Class<E> type) {

@@ -88,6 +88,39 @@ class DeskConfigurationTest {
                 assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("gateway.desks.x.phone.voicemail"));
     }
 
+    @Test
+    void abandonedCallsAreCalledBackOnlyWhenTheDeskSaysSo() {
+        runner.withPropertyValues(TYUMEN).run(ctx -> {
+            Desk.PhoneSettings phone = ctx.getBean(Desks.class).get("sc").phone().orElseThrow();
+            assertThat(phone.callbackOnAbandon()).isFalse();
+            assertThat(phone.abandonThreshold()).isEqualTo(java.time.Duration.ofSeconds(20));
+        });
+        runner.withPropertyValues(TYUMEN).withPropertyValues("gateway.desks.sc.phone.callback-on-abandon=true",
+                "gateway.desks.sc.phone.abandon-threshold=45s").run(ctx -> {
+            Desk.PhoneSettings phone = ctx.getBean(Desks.class).get("sc").phone().orElseThrow();
+            assertThat(phone.callbackOnAbandon()).isTrue();
+            assertThat(phone.abandonThreshold()).isEqualTo(java.time.Duration.ofSeconds(45));
+        });
+    }
+
+    @Test
+    void callBackOnAbandonNeedsAQueueAndQueuesAndBoxesBelongToOneDesk() {
+        runner.withPropertyValues("gateway.desks.x.name=X", "gateway.desks.x.zone=Europe/Moscow",
+                "gateway.desks.x.hours.mon-fri=09:00-18:00", "gateway.desks.x.phone.after-hours=message",
+                "gateway.desks.x.phone.callback-on-abandon=true").run(ctx ->
+                assertThat(ctx.getStartupFailure()).rootCause()
+                        .hasMessageContaining("gateway.desks.x.phone.callback-on-abandon"));
+        runner.withPropertyValues(TYUMEN).withPropertyValues("gateway.desks.x.name=X", "gateway.desks.x.zone=Europe/Moscow",
+                "gateway.desks.x.hours.mon-fri=09:00-18:00", "gateway.desks.x.phone.queue=support",
+                "gateway.desks.x.phone.after-hours=message").run(ctx ->
+                assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("gateway.desks.x.phone.queue")
+                        .hasMessageContaining("desk sc"));
+        runner.withPropertyValues(TYUMEN).withPropertyValues("gateway.desks.x.name=X", "gateway.desks.x.zone=Europe/Moscow",
+                "gateway.desks.x.hours.mon-fri=09:00-18:00", "gateway.desks.x.phone.voicemail=100@support").run(ctx ->
+                assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("gateway.desks.x.phone.voicemail"));
+        assertFailure("gateway.desks.sc.phone.abandon-threshold=-5s", "gateway.desks.sc.phone.abandon-threshold");
+    }
+
     private void assertFailure(String override, String key) {
         runner.withPropertyValues(TYUMEN).withPropertyValues(override).run(ctx -> {
             assertThat(ctx).hasFailed();

@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param waitSeconds     time in queue (HoldTime) before answer/abandon/timeout
  * @param talkSeconds     conversation length from AgentComplete
  * @param voicemail       set for {@link CallOutcome#VOICEMAIL}
+ * @param deskHint        value of the channel variable {@value CallTracker#DESK_VARIABLE} the dialplan set, if any
  */
 public record CallRecord(String linkedid, String line, String queue, String callerNumber, String callerNumberRaw,
                          String callerName, Instant startedAt, Instant endedAt, CallOutcome outcome,
                          String operatorInterface, String operatorName, Long waitSeconds, Long talkSeconds,
-                         VoicemailInfo voicemail) {
+                         VoicemailInfo voicemail, String deskHint) {
 }

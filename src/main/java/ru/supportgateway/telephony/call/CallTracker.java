@@ -33,6 +33,11 @@ import ru.supportgateway.telephony.ami.AmiEvent;
 public final class CallTracker implements Consumer<AmiEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
+    /**
+     * Channel variable the dialplan sets to the desk id ({@code Set(GATEWAY_DESK=sc)}) for calls that may
+     * never reach a queue or voicemail box; read from its {@code VarSet} event.
+     */
+    public static final String DESK_VARIABLE = "GATEWAY_DESK";
     private static final int REMEMBERED_FINISHED = 1000;
 
     private final CallOutcomeSink sink;
@@ -123,6 +128,11 @@ public final class CallTracker implements Consumer<AmiEvent> {
 
         switch (e.lowerName()) {
             case "queuecallerjoin" -> call.queue = e.get("Queue").orElse(call.queue);
+            case "varset" -> {
+                if (e.getOrEmpty("Variable").equalsIgnoreCase(DESK_VARIABLE)) {
+                    e.get("Value").ifPresent(v -> call.deskHint = v.strip());
+                }
+            }
             case "queuecallerabandon" -> {
                 // also raised when Queue() times out (quirk 2); then a SupportVoicemail usually
                 // follows and the call becomes VOICEMAIL, otherwise it stays ABANDONED
@@ -169,7 +179,7 @@ public final class CallTracker implements Consumer<AmiEvent> {
                 PhoneNumbers.normalize(call.callerNum).orElse(null), call.callerNum, call.callerName,
                 call.startedAt, endedAt, call.outcome(),
                 call.answered ? call.operatorInterface : null, call.answered ? call.operatorName : null,
-                call.waitSeconds, call.answered ? call.talkSeconds : null, call.voicemail);
+                call.waitSeconds, call.answered ? call.talkSeconds : null, call.voicemail, call.deskHint);
         log.info("call {} from {} ended: {}", record.linkedid(), record.callerNumberRaw(), record.outcome());
         try {
             sink.accept(record);
@@ -198,6 +208,7 @@ public final class CallTracker implements Consumer<AmiEvent> {
         Long waitSeconds;
         Long talkSeconds;
         VoicemailInfo voicemail;
+        String deskHint;
 
         Call(String linkedid, Instant startedAt) {
             this.linkedid = linkedid;

@@ -106,4 +106,16 @@ class CallTrackerTest {
         assertThat(tracker.activeCalls()).isZero();
         assertThat(records).isEmpty();
     }
+
+    @Test
+    void theDeskVariableSetByTheDialplanIsReported() {
+        tracker.accept(ev("NewChannel", chan("100.1")));
+        tracker.accept(ev("VarSet", chan("100.1", "Variable", "OTHER", "Value", "x")));
+        tracker.accept(ev("VarSet", chan("100.1", "Variable", CallTracker.DESK_VARIABLE, "Value", " portal ")));
+        tracker.accept(ev("Hangup", chan("100.1")));
+        assertThat(records).singleElement().satisfies(r -> {
+            assertThat(r.deskHint()).isEqualTo("portal");
+            assertThat(r.outcome()).isEqualTo(CallOutcome.CLOSED);
+        });
+    }
 }

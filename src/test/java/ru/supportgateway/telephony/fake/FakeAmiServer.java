@@ -42,7 +42,9 @@ public final class FakeAmiServer implements AutoCloseable {
     private static final byte[] BANNER_LINE = "Asterisk Call Manager/11.0.0\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final String username;
-    private final String secret;
+    private volatile String secret;
+    /** Messages (msg_id) each box holds, "100@support" -> ids; a box not listed is empty. */
+    private final Map<String, List<String>> voicemailBoxes = new ConcurrentHashMap<>();
     private final Map<String, List<AmiMessage>> answers = new ConcurrentHashMap<>();
     private final AmiMessage permissionDenied;
     private final AmiMessage authFailed;
@@ -85,6 +87,10 @@ public final class FakeAmiServer implements AutoCloseable {
         this.shutdownRestart = AmiCapture.load("07a-restart-while-connected").scenarioEvents().get(0);
         this.shutdownStop = AmiCapture.load("07d-stop-now").scenarioEvents().get(0);
         this.loginExchange = AmiCapture.load("01-queue-answered").loginExchange();
+        // as captured in 06a: box 100@support holds the messages of 02b, 03 and 04
+        voicemailBoxes.put("100@support", answers.get("voicemailboxsummary").stream()
+                .filter(m -> m.eventName().equals("VoicemailBoxDetail"))
+                .map(m -> m.header("ID").orElseThrow()).toList());
     }
 
     // ---------------------------------------------------------------- configuration
@@ -110,6 +116,21 @@ public final class FakeAmiServer implements AutoCloseable {
     /** Makes the MD5 challenge deterministic (06b used 122242082). */
     public FakeAmiServer fixedChallenge(String nonce) {
         this.fixedChallenge = nonce;
+        return this;
+    }
+
+    /** From now on Asterisk accepts this secret only (e.g. the administrator changed manager.conf). */
+    public FakeAmiServer secret(String newSecret) {
+        this.secret = newSecret;
+        return this;
+    }
+
+    /**
+     * Which of the captured 06a messages (by msg_id) VoicemailBoxSummary lists for {@code box}
+     * ("100@support"); the answer is the captured one with the other items left out.
+     */
+    public FakeAmiServer voicemailBox(String box, List<String> msgIds) {
+        voicemailBoxes.put(box, List.copyOf(msgIds));
         return this;
     }
 
@@ -185,6 +206,17 @@ public final class FakeAmiServer implements AutoCloseable {
     public void drop() {
         for (Session s : sessions) {
             s.abort();
+        }
+    }
+
+    /** Sends these broadcast events to every logged-in session (e.g. a capture's events with changed ids). */
+    public void replay(List<AmiMessage> events) {
+        for (AmiMessage m : events) {
+            for (Session s : sessions) {
+                if (s.loggedIn) {
+                    s.sendIfAllowed(m);
+                }
+            }
         }
     }
 
@@ -381,6 +413,18 @@ public final class FakeAmiServer implements AutoCloseable {
                     AmiCapture scenario = armedOriginate.getAndSet(null);
                     if (scenario != null) {
                         replay(scenario);
+                    }
+                }
+                case "voicemailboxsummary" -> {
+                    String box = action.getOrDefault("mailbox", "") + "@" + action.getOrDefault("context", "default");
+                    List<String> held = voicemailBoxes.getOrDefault(box, List.of());
+                    List<AmiMessage> answer = answers.get(lname);
+                    List<AmiMessage> items = answer.stream().filter(m -> !m.eventName().equals("VoicemailBoxDetail")
+                            || held.contains(m.header("ID").orElse(""))).toList();
+                    for (AmiMessage m : items) {
+                        AmiMessage out = m.eventName().equals("VoicemailBoxDetailComplete")
+                                ? m.withHeader("ListItems", Integer.toString(items.size() - 2)) : m;
+                        send(out.withActionId(actionId));
                     }
                 }
                 default -> {
