@@ -15,8 +15,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import ru.supportgateway.operator.Role;
 
 /**
- * Everything needs a login except the health probe. Scripts use HTTP Basic on {@code /api/**};
- * people use the form login and its session. CSRF protection applies to every session request;
+ * Everything needs a login except the health probe, the applicants' status pages and the feedback
+ * service's public pages and API. Scripts use HTTP Basic on {@code /api/**}; people use the form login and its session. CSRF protection applies to every session request;
  * a request that carries its own Authorization header cannot be forged cross-site, so it is exempt.
  */
 @Configuration
@@ -36,6 +36,11 @@ public class SecurityConfig {
                         "/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
                 // The applicant's status page: no login, the unguessable token in the path is the key.
                 .requestMatchers("/status/**").permitAll()
+                // The feedback service: its directory is the administrator's; parents' form, status page,
+                // holders' answer links and the apps' API need no login (the links carry their own secret).
+                .requestMatchers("/feedback/admin/**").hasRole(Role.ADMIN.name())
+                .requestMatchers("/feedback", "/feedback/sent", "/feedback/status/**", "/feedback/answer/**",
+                        "/api/public/**").permitAll()
                 .requestMatchers("/actuator/**", "/admin/**").hasRole(Role.ADMIN.name())
                 .anyRequest().authenticated())
             .httpBasic(b -> b.authenticationEntryPoint(basic))
@@ -47,7 +52,9 @@ public class SecurityConfig {
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 // Status links carry their token in the path: never send it on to another site.
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
-            .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+            // The public API has no session or cookie to forge with; the public form keeps its CSRF token.
+            .csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
+                .ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/public/**")))
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(basic, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
                 .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
