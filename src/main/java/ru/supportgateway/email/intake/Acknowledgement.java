@@ -23,6 +23,7 @@ import ru.supportgateway.email.OutgoingMail;
 import ru.supportgateway.email.RequestNumbers;
 import ru.supportgateway.email.SubjectCleaner;
 import ru.supportgateway.journal.Correspondence;
+import ru.supportgateway.journal.StatusLinks;
 
 /**
  * Pipeline step 7: tells the sender what happens next, through the outbox (in the processing
@@ -47,9 +48,10 @@ public class Acknowledgement {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final IntakeProperties settings;
+    private final StatusLinks statusLinks;
 
     public Acknowledgement(Desks desks, MailTemplates templates, Outbox outbox, Correspondence correspondence,
-                           JdbcClient jdbc, Clock clock, IntakeProperties settings) {
+                           JdbcClient jdbc, Clock clock, IntakeProperties settings, StatusLinks statusLinks) {
         this.desks = desks;
         this.templates = templates;
         this.outbox = outbox;
@@ -57,6 +59,7 @@ public class Acknowledgement {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settings = settings;
+        this.statusLinks = statusLinks;
     }
 
     public Intake acknowledge(Intake in) {
@@ -113,7 +116,7 @@ public class Acknowledgement {
         return in.withAck(ackId, null);
     }
 
-    private static Map<String, Object> variables(Intake in, Desk desk, Instant now) {
+    private Map<String, Object> variables(Intake in, Desk desk, Instant now) {
         Map<String, Object> v = MailTemplates.deskVariables(desk, now);
         String subject = SubjectCleaner.clean(in.mail().subject());
         v.put("subject", subject.isEmpty() ? "(без темы)" : subject);
@@ -122,6 +125,7 @@ public class Acknowledgement {
         if (in.request() != null) {
             v.put("number", in.request().number());
             v.put("tag", RequestNumbers.tag(in.request().number()));
+            v.put("statusLink", statusLinks.linkFor(in.request().number()).toString());
             v.put("registeredAt", DeskHours.when(in.request().registeredAt(), desk.zone()));
             v.put("dueAt", in.request().dueAt() == null ? null : DeskHours.when(in.request().dueAt(), desk.zone()));
         }

@@ -109,6 +109,14 @@ class EmailIntakeTest {
                 .contains("Часы работы: пн–пт 09:00–13:00, 14:00–18:00; сб, вс и праздничные дни — выходной (МСК)")
                 .contains("Телефон: 8 (800) 555-35-35");
 
+        // the acknowledgement carries the parent's status link: no login, the number and status only
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("Следить за обращением: \\S+(/status/[A-Za-z0-9_-]+)")
+                .matcher(body);
+        assertThat(link.find()).as(body).isTrue();
+        org.springframework.http.ResponseEntity<String> page = rest.getForEntity(link.group(1), String.class);
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        assertThat(page.getBody()).contains(number).contains("В работе").doesNotContain("ivanova1@parents.test");
+
         // the letter and the acknowledgement are the request's correspondence
         List<Map<String, Object>> messages = jdbc.sql("SELECT direction, message_id FROM message WHERE request_id = ? ORDER BY id")
                 .param(request.get("id")).query().listOfRows();
