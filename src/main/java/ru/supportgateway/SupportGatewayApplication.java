@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import ru.supportgateway.db.DatabaseReachability;
+import ru.supportgateway.email.demo.DemoMailMode;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -15,6 +16,8 @@ public class SupportGatewayApplication {
         // Only the real start checks the database up front: a newcomer gets one line saying
         // what to start instead of a connection-pool stack trace.
         app.addListeners(new DatabaseReachability());
+        // With no mailbox and no SMTP server configured, a demo desk on an embedded mail server.
+        app.addListeners(new DemoMailMode());
         app.run(args);
     }
 }

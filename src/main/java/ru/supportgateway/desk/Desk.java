@@ -53,10 +53,21 @@ public record Desk(String id, String name, WorkingCalendar calendar, Optional<Em
 
     /**
      * The desk's support address (replies come from it), its after-hours rule, the mailbox it is read
-     * from (none: no intake) and its own SMTP server (none: the gateway's).
+     * from (none: no intake), its own SMTP server (none: the gateway's), the answer deadline in working
+     * days and the size limits of incoming mail (bytes).
      */
     public record EmailSettings(String address, AfterHoursEmail afterHours, Optional<ImapServer> imap,
-                                Optional<SmtpServer> smtp) {
+                                Optional<SmtpServer> smtp, int answerWithinDays, long maxSize,
+                                long maxAttachmentSize) {
+
+        public EmailSettings(String address, AfterHoursEmail afterHours, Optional<ImapServer> imap,
+                             Optional<SmtpServer> smtp) {
+            this(address, afterHours, imap, smtp, DEFAULT_ANSWER_WITHIN_DAYS, DEFAULT_MAX_SIZE, DEFAULT_MAX_ATTACHMENT_SIZE);
+        }
+
+        public static final int DEFAULT_ANSWER_WITHIN_DAYS = 3;
+        public static final long DEFAULT_MAX_SIZE = 25L * 1024 * 1024;
+        public static final long DEFAULT_MAX_ATTACHMENT_SIZE = 10L * 1024 * 1024;
     }
 
     /**

@@ -117,9 +117,21 @@ final class DeskFactory {
         if (e.smtp() != null && blank(e.smtp().host())) {
             throw new DeskConfigurationException(key + ".smtp.host", "is required for an SMTP server");
         }
+        if (e.answerWithinDays() < 0 || e.answerWithinDays() > 365) {
+            throw new DeskConfigurationException(key + ".answer-within-days", "'" + e.answerWithinDays()
+                    + "' must be 0..365 working days (0: by the end of the registration day)");
+        }
+        if (e.maxSize().toBytes() < 1024) {
+            throw new DeskConfigurationException(key + ".max-size", "'" + e.maxSize() + "' is too small; e.g. 25MB");
+        }
+        if (e.maxAttachmentSize().toBytes() < 1 || e.maxAttachmentSize().compareTo(e.maxSize()) > 0) {
+            throw new DeskConfigurationException(key + ".max-attachment-size", "'" + e.maxAttachmentSize()
+                    + "' must be positive and not above max-size (" + e.maxSize() + ")");
+        }
         return Optional.of(new Desk.EmailSettings(e.address().strip(),
                 option(key + ".after-hours", e.afterHours(), Desk.AfterHoursEmail.class),
-                Optional.ofNullable(e.imap()), Optional.ofNullable(e.smtp())));
+                Optional.ofNullable(e.imap()), Optional.ofNullable(e.smtp()), e.answerWithinDays(),
+                e.maxSize().toBytes(), e.maxAttachmentSize().toBytes()));
     }
 
     private static Optional<Desk.PhoneSettings> phone(String key, DeskProperties.Phone p) {

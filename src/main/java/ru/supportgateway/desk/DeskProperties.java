@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.Name;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The configuration keys of one desk, {@code gateway.desks.<id>.*}, exactly as an administrator
@@ -16,7 +17,15 @@ public record DeskProperties(String name, String zone, @DefaultValue("ru") Strin
                              @DefaultValue("off") String decreeDays, Map<String, String> hours,
                              Email email, Phone phone, String headEmail) {
 
-    public record Email(String address, @DefaultValue("register") String afterHours, ImapServer imap, SmtpServer smtp) {
+    /**
+     * @param answerWithinDays working days for the answer, counted from the registration day (the next
+     *                         working day when registered after hours)
+     * @param maxSize          larger mail is not taken in: kept in quarantine with its header section only
+     * @param maxAttachmentSize larger attachments are dropped and the sender is told so
+     */
+    public record Email(String address, @DefaultValue("register") String afterHours, ImapServer imap, SmtpServer smtp,
+                        @DefaultValue("3") int answerWithinDays, @DefaultValue("25MB") DataSize maxSize,
+                        @DefaultValue("10MB") DataSize maxAttachmentSize) {
     }
 
     public record Phone(String number, String queue, String voicemail, @DefaultValue("voicemail") String afterHours,

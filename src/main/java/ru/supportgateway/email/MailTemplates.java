@@ -2,6 +2,8 @@ package ru.supportgateway.email;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -10,6 +12,8 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+import ru.supportgateway.desk.Desk;
 
 /**
  * Renders the reply templates in {@code templates/mail/} (Thymeleaf text mode). They are read from
@@ -32,6 +36,20 @@ public class MailTemplates {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(false);
         engine.setTemplateResolver(resolver);
+    }
+
+    /**
+     * The variables every template may use about the desk: {@code deskName}, {@code deskAddress},
+     * {@code deskPhone} (null when none) and {@code hours} (its working hours in words). A fresh,
+     * modifiable map: callers add their own variables.
+     */
+    public static Map<String, Object> deskVariables(Desk desk, Instant now) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("deskName", desk.name());
+        v.put("deskAddress", desk.email().map(Desk.EmailSettings::address).orElse(null));
+        v.put("deskPhone", desk.phone().flatMap(Desk.PhoneSettings::number).orElse(null));
+        v.put("hours", DeskHours.describe(desk, now));
+        return v;
     }
 
     /** A rendered mail: its subject line and its body. */

@@ -7,6 +7,8 @@ public enum EventKind {
     FIELD_CHANGED(true),
     /** The applicant wrote or called again about the same request. */
     REPEAT(true),
+    /** A supervisor agreed that an Error/Improvement request may go to the developer (see {@link Approvals}). */
+    APPROVED(true),
     /** An operator's comment in the history (not the Form No. 1 "Примечание" column). */
     NOTE(false),
     /** An answer went to the applicant (recorded by the email/telephony packages). */

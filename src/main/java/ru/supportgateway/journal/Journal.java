@@ -3,6 +3,7 @@ package ru.supportgateway.journal;
 import static ru.supportgateway.journal.JournalQueries.timestamp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import ru.supportgateway.calendar.WorkingCalendar;
+import ru.supportgateway.desk.Desk;
+import ru.supportgateway.desk.Desks;
+
 /**
  * The one door for writing to the journal. Every change is recorded in the request's history with
  * who and when, in the same transaction as the change itself.
@@ -28,12 +33,14 @@ public class Journal {
     private final Clock clock;
     private final ObjectMapper json;
     private final JournalQueries queries;
+    private final Desks desks;
 
-    public Journal(JdbcClient jdbc, Clock clock, ObjectMapper json, JournalQueries queries) {
+    public Journal(JdbcClient jdbc, Clock clock, ObjectMapper json, JournalQueries queries, Desks desks) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
         this.queries = queries;
+        this.desks = desks;
     }
 
     /**
@@ -80,10 +87,13 @@ public class Journal {
 
     /**
      * Moves a request to another status if {@link RequestStatus#canMoveTo} allows it, keeping the resolution
-     * time in step ({@link RequestStatus#resolvedAtAfter}).
+     * time in step ({@link RequestStatus#resolvedAtAfter}). An Error/Improvement request goes to the developer
+     * only with a supervisor's approval ({@link Approvals}). Entering "Обратная связь" pauses the deadline;
+     * leaving it extends {@code due_at} by the desk's working time paused.
      *
      * @param note optional; kept with the history row (e.g. what the answer was)
      * @throws IllegalStatusMoveException if the move is not allowed
+     * @throws ApprovalRequiredException  if an Error/Improvement request would go to the developer unapproved
      * @throws RequestNotFoundException   if there is no such request
      */
     @Transactional
@@ -93,6 +103,11 @@ public class Journal {
         JournalRequest current = lock(number);
         if (!current.status().canMoveTo(to)) {
             throw new IllegalStatusMoveException(number, current.status(), to);
+        }
+        if (to == RequestStatus.PASSED_TO_DEVELOPER && Approvals.needsApproval(current.type()) && !approved(current.id())) {
+            throw new ApprovalRequiredException(("Обращение %s типа «%s» передаётся разработчику только после "
+                    + "согласования руководителем. / Request %s (%s) needs a supervisor's approval before it is "
+                    + "passed to the developer.").formatted(number, current.type().label(), number, current.type()));
         }
         Instant now = clock.instant();
         setStatus(current, to, now);
@@ -189,8 +204,48 @@ public class Journal {
 
     private void setStatus(JournalRequest current, RequestStatus to, Instant now) {
         Instant resolvedAt = RequestStatus.resolvedAtAfter(to, current.resolvedAt(), now);
-        jdbc.sql("UPDATE request SET status = ?, resolved_at = ?, updated_at = ? WHERE id = ?")
-                .params(to.name(), timestamp(resolvedAt), timestamp(now), current.id()).update();
+        Instant dueAt = current.dueAt();
+        if (current.status() == RequestStatus.AWAITING_FEEDBACK && to != RequestStatus.AWAITING_FEEDBACK) {
+            dueAt = resumedDeadline(current, now);
+        }
+        // The deadline stops while the desk waits for the applicant; the pause start is kept until then.
+        Instant pausedAt = to == RequestStatus.AWAITING_FEEDBACK ? now : null;
+        jdbc.sql("UPDATE request SET status = ?, resolved_at = ?, due_at = ?, paused_at = ?, updated_at = ? WHERE id = ?")
+                .params(to.name(), timestamp(resolvedAt), timestamp(dueAt), timestamp(pausedAt), timestamp(now),
+                        current.id()).update();
+        if (!Objects.equals(dueAt, current.dueAt())) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("field", "dueAt");
+            details.put("from", printable(current.dueAt()));
+            details.put("to", printable(dueAt));
+            insertEvent(current.id(), now, Actors.SYSTEM, EventKind.FIELD_CHANGED, null, null,
+                    "Срок продлён на время ожидания ответа заявителя", details);
+        }
+    }
+
+    /**
+     * The deadline after a pause in "Обратная связь": moved on by the working time (per the desk's calendar)
+     * that passed while paused, so the applicant's silence does not eat the desk's time. A desk that is no
+     * longer configured falls back to the wall-clock time paused.
+     */
+    private Instant resumedDeadline(JournalRequest current, Instant now) {
+        Instant pausedAt = jdbc.sql("SELECT paused_at FROM request WHERE id = ?").param(current.id())
+                .query((rs, n) -> JournalQueries.instant(rs, "paused_at")).optional().orElse(null);
+        if (current.dueAt() == null || pausedAt == null || !now.isAfter(pausedAt)) {
+            return current.dueAt();
+        }
+        WorkingCalendar calendar = desks.find(current.deskId()).map(Desk::calendar).orElse(null);
+        if (calendar == null) {
+            return current.dueAt().plus(Duration.between(pausedAt, now));
+        }
+        Duration paused = calendar.workingTimeBetween(pausedAt, now);
+        // Zero paused (asked and answered outside working hours): keep the deadline exactly as it was.
+        return paused.isZero() ? current.dueAt() : calendar.plusWorkingHours(current.dueAt(), paused);
+    }
+
+    private boolean approved(long requestId) {
+        return jdbc.sql("SELECT count(*) FROM request_approval WHERE request_id = ?").param(requestId)
+                .query(Integer.class).single() > 0;
     }
 
     /** Locks the request row so concurrent edits of one request apply one after another. */

@@ -51,6 +51,12 @@ public class JournalQueries {
                 .query(REQUEST).optional();
     }
 
+    /** Since when the request's deadline is paused (it is awaiting the applicant's information), if it is. */
+    public Optional<Instant> pausedSince(long requestId) {
+        return jdbc.sql("SELECT paused_at FROM request WHERE id = ?").param(requestId)
+                .query((rs, n) -> Optional.ofNullable(instant(rs, "paused_at"))).optional().flatMap(o -> o);
+    }
+
     /** The history of a request, oldest first. */
     public List<JournalEvent> history(long requestId) {
         return jdbc.sql("""
@@ -68,11 +74,51 @@ public class JournalQueries {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be >= 0 and size 1.." + MAX_PAGE_SIZE);
         }
-        List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        String condition = condition(filter, params);
+        if (condition == null) {
+            return PageOf.of(List.of(), page, size, 0);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM request" + condition).params(params).query(Long.class).single();
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<JournalRequest> content = jdbc.sql("SELECT " + COLUMNS + " FROM request" + condition
+                        + " ORDER BY registered_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .params(params).query(REQUEST).list();
+        return PageOf.of(content, page, size, total);
+    }
+
+    /**
+     * Requests matching the filter registered after the one with id {@code afterId} (ids grow with each
+     * registration), newest first, at most {@code limit}: what an open journal page has not shown yet.
+     */
+    public List<JournalRequest> registeredAfter(RequestFilter filter, long afterId, int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_PAGE_SIZE);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        String condition = condition(filter, params);
+        if (condition == null) {
+            return List.of();
+        }
+        params.put("afterId", afterId);
+        params.put("limit", limit);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM request" + (condition.isEmpty() ? " WHERE " : condition + " AND ")
+                        + "id > :afterId ORDER BY id DESC LIMIT :limit")
+                .params(params).query(REQUEST).list();
+    }
+
+    /** The largest request id: where a journal page starts watching for new requests. */
+    public long lastId() {
+        return jdbc.sql("SELECT coalesce(max(id), 0) FROM request").query(Long.class).single();
+    }
+
+    /** The WHERE clause (or "") for the filter with its parameters; null when the reader may see nothing. */
+    private static String condition(RequestFilter filter, Map<String, Object> params) {
+        List<String> where = new ArrayList<>();
         if (filter.visibleDesks() != null) {
             if (filter.visibleDesks().isEmpty()) {
-                return PageOf.of(List.of(), page, size, 0);
+                return null;
             }
             where.add("desk_id IN (:visibleDesks)");
             params.put("visibleDesks", filter.visibleDesks());
@@ -104,15 +150,7 @@ public class JournalQueries {
         if (filter.text() != null) {
             addTextSearch(filter.text(), where, params);
         }
-        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-
-        long total = jdbc.sql("SELECT count(*) FROM request" + condition).params(params).query(Long.class).single();
-        params.put("limit", size);
-        params.put("offset", (long) page * size);
-        List<JournalRequest> content = jdbc.sql("SELECT " + COLUMNS + " FROM request" + condition
-                        + " ORDER BY registered_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .params(params).query(REQUEST).list();
-        return PageOf.of(content, page, size, total);
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
     /** Every word must occur somewhere (number, subject, description, contacts, organisation, person). */

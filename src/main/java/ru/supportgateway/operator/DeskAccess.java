@@ -1,8 +1,13 @@
 package ru.supportgateway.operator;
 
 import java.security.Principal;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
+
+import ru.supportgateway.desk.Desk;
+import ru.supportgateway.desk.Desks;
 
 /**
  * The one check of who may see a desk's data (parents' and children's personal data): operators and
@@ -12,9 +17,19 @@ import org.springframework.stereotype.Component;
 public class DeskAccess {
 
     private final OperatorRepository operators;
+    private final Desks desks;
 
-    public DeskAccess(OperatorRepository operators) {
+    public DeskAccess(OperatorRepository operators, Desks desks) {
         this.operators = operators;
+        this.desks = desks;
+    }
+
+    /** The configured desks the operator may see: their own, or every desk for the administrator. */
+    public Set<String> visibleDesks(Operator operator) {
+        if (operator.role() == Role.ADMIN) {
+            return desks.all().stream().map(Desk::id).collect(Collectors.toUnmodifiableSet());
+        }
+        return operator.desks();
     }
 
     /** The logged-in operator, read again so desk assignments changed since login apply at once. */
@@ -29,7 +44,7 @@ public class DeskAccess {
     /** @throws DeskAccessDeniedException unless the operator works at the desk */
     public Operator check(Principal principal, String deskId) {
         Operator operator = current(principal);
-        if (!operator.worksAt(deskId)) {
+        if (deskId == null || !operator.worksAt(deskId)) {
             throw new DeskAccessDeniedException(deskId);
         }
         return operator;

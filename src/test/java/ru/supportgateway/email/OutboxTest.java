@@ -97,11 +97,11 @@ class OutboxTest {
             assertThat(row.get("sent_at")).isNull();
             assertThat(row.get("failed_at")).isNull();
             assertThat((String) row.get("last_error")).containsIgnoringCase("connect");
-            // The retry waits for its back-off: let the clock run past it.
-            clock.set(java.time.Instant.now().plusSeconds(5));
         } finally {
             TestMailServer.start();
         }
+        // The retry waits for its back-off (the test clock stands still): let the clock run past it.
+        clock.set(java.time.Instant.now().plusSeconds(5));
         await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM outbox WHERE to_address = 'parent3@school.example' AND sent_at IS NOT NULL")
                 .query(Integer.class).single() == 3);

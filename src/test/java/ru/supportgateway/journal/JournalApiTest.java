@@ -42,6 +42,7 @@ class JournalApiTest {
 
     @Autowired TestRestTemplate rest;
     @Autowired Journal journal;
+    @Autowired Approvals approvals;
     @Autowired OperatorRepository operators;
     @Autowired PasswordEncoder encoder;
     @Autowired TestClock clock;
@@ -53,6 +54,7 @@ class JournalApiTest {
     final String deskC = "c" + suffix;
     final String operatorA = "op-a-" + suffix;
     final String supervisorB = "sup-b-" + suffix;
+    final String supervisorA = "sup-a-" + suffix;
     final Map<String, String> number = new LinkedHashMap<>();
 
     @BeforeAll
@@ -72,6 +74,8 @@ class JournalApiTest {
                 .subject("Сброс пароля").contactPhone("+7 (912) 345-67-89")
                 .registeredAt(Instant.parse("2026-01-20T05:00:00Z")).registeredBy(operatorA).build()).number());
         journal.updateFields(number.get("A2"), RequestChanges.none().withType(RequestType.ERROR), operatorA);
+        // An error goes to the developer only after a supervisor of the desk agreed (regulation 001, 3.5).
+        approvals.approve(number.get("A2"), new Operator(supervisorA, "Сидорова Анна", Role.SUPERVISOR, true, Set.of(deskA)), null);
         journal.moveStatus(number.get("A2"), RequestStatus.PASSED_TO_DEVELOPER, operatorA, null);
         // Late on 31 January in UTC, already 1 February in Tyumen.
         number.put("A3", journal.register(NewRequest.builder(deskA, TYUMEN, Channel.VOICEMAIL)
@@ -205,13 +209,14 @@ class JournalApiTest {
         assertThat(r.get("typeLabel").asText()).isEqualTo("Ошибка");
         assertThat(r.get("statusLabel").asText()).isEqualTo("Передано разработчику");
         JsonNode h = r.get("history");
-        assertThat(h).extracting(e -> e.get("kind").asText()).containsExactly("REGISTERED", "FIELD_CHANGED", "STATUS_CHANGED");
-        assertThat(h).extracting(e -> e.get("actor").asText()).containsOnly(operatorA);
+        assertThat(h).extracting(e -> e.get("kind").asText())
+                .containsExactly("REGISTERED", "FIELD_CHANGED", "APPROVED", "STATUS_CHANGED");
+        assertThat(h).extracting(e -> e.get("actor").asText()).containsExactly(operatorA, operatorA, supervisorA, operatorA);
         JsonNode change = h.get(1).get("details");
         assertThat(List.of(change.get("field").asText(), change.get("from").asText(), change.get("to").asText()))
                 .containsExactly("type", "SUPPORT", "ERROR");
-        assertThat(h.get(2).get("fromStatus").asText()).isEqualTo("IN_PROGRESS");
-        assertThat(h.get(2).get("toStatus").asText()).isEqualTo("PASSED_TO_DEVELOPER");
+        assertThat(h.get(3).get("fromStatus").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(h.get(3).get("toStatus").asText()).isEqualTo("PASSED_TO_DEVELOPER");
     }
 
     // --- filters and paging ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ public final class TestMailServer implements ApplicationContextInitializer<Confi
                     new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)};
             greenMail = new GreenMail(setups);
             greenMail.start();
+            addDeskMailboxes();
         }
         return greenMail;
     }
@@ -49,6 +50,16 @@ public final class TestMailServer implements ApplicationContextInitializer<Confi
     public static synchronized void start() {
         greenMail = new GreenMail(setups);
         greenMail.start();
+        addDeskMailboxes();
+    }
+
+    /** The mailboxes of the test desks in application-test.yml (login = desk id, password "secret"). */
+    public static final String[] DESK_MAILBOXES = {"mail", "night", "faults"};
+
+    private static void addDeskMailboxes() {
+        for (String desk : DESK_MAILBOXES) {
+            greenMail.setUser(desk + "@desk.test", desk, "secret");
+        }
     }
 
     @Override
@@ -56,7 +67,8 @@ public final class TestMailServer implements ApplicationContextInitializer<Confi
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "gateway.smtp.host=127.0.0.1",
                 "gateway.smtp.port=" + smtpPort(),
-                "gateway.smtp.tls=false");
+                "gateway.smtp.tls=false",
+                "test.mail.imap-port=" + imapPort());
     }
 
     private static int freePort() {

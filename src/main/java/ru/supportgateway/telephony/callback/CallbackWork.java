@@ -4,8 +4,6 @@ import static ru.supportgateway.telephony.Sql.ts;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import ru.supportgateway.desk.Desk;
 import ru.supportgateway.desk.Desks;
+import ru.supportgateway.email.DeskHours;
 import ru.supportgateway.email.MailTemplates;
 import ru.supportgateway.email.Outbox;
 import ru.supportgateway.email.OutgoingMail;
@@ -44,7 +43,6 @@ import ru.supportgateway.telephony.callback.CallbackEntry.Status;
 public class CallbackWork {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackWork.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
     static final String FAILED_TEMPLATE = "callback-failed";
 
     private final JdbcClient jdbc;
@@ -236,14 +234,11 @@ public class CallbackWork {
             log.warn("call-back {}: desk {} has no email address to write from; {} not told", entry.id(), desk.id(), to);
             return false;
         }
-        Map<String, Object> vars = new LinkedHashMap<>();
-        vars.put("deskName", desk.name());
+        Map<String, Object> vars = MailTemplates.deskVariables(desk, clock.instant());
         vars.put("callerName", entry.callerName());
         vars.put("callerNumber", entry.callerNumber());
-        vars.put("callTime", WHEN.format(entry.createdAt().atZone(desk.zone())));
+        vars.put("callTime", DeskHours.when(entry.createdAt(), desk.zone()));
         vars.put("attempts", attemptsMade);
-        vars.put("deskPhone", desk.phone().flatMap(Desk.PhoneSettings::number).orElse(null));
-        vars.put("deskEmail", desk.email().get().address());
         MailTemplates.Rendered mail = templates.render(FAILED_TEMPLATE, vars);
         outbox.enqueue(new OutgoingMail(desk.id(), entry.requestId(), OutgoingMail.Kind.NOTICE,
                 desk.email().get().address(), to, mail.subject(), mail.body(), null, List.of(), true));

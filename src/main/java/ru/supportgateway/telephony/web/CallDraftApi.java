@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.supportgateway.journal.RegisteredRequest;
+import ru.supportgateway.operator.DeskAccess;
 import ru.supportgateway.operator.Operator;
 import ru.supportgateway.telephony.call.CallDrafts;
 
@@ -22,11 +23,11 @@ import ru.supportgateway.telephony.call.CallDrafts;
 @RequestMapping("/api/calls")
 class CallDraftApi {
 
-    private final Readers readers;
+    private final DeskAccess access;
     private final CallDrafts drafts;
 
-    CallDraftApi(Readers readers, CallDrafts drafts) {
-        this.readers = readers;
+    CallDraftApi(DeskAccess access, CallDrafts drafts) {
+        this.access = access;
         this.drafts = drafts;
     }
 
@@ -35,17 +36,17 @@ class CallDraftApi {
 
     @GetMapping("/drafts")
     List<CallDrafts.Call> drafts(Principal principal) {
-        Operator reader = readers.of(principal);
-        return drafts.draftsOf(reader.username(), readers.visibleDesks(reader));
+        Operator reader = access.current(principal);
+        return drafts.draftsOf(reader.username(), access.visibleDesks(reader));
     }
 
     @PostMapping("/{id}/register")
     @ResponseStatus(HttpStatus.CREATED)
     Registered register(Principal principal, @PathVariable long id, @RequestBody CallDrafts.Registration body) {
-        Operator reader = readers.of(principal);
+        Operator reader = access.current(principal);
         CallDrafts.Call call = drafts.find(id).orElseThrow(() -> new NotFoundException(
                 "Звонок " + id + " не найден. / Call not found."));
-        readers.requireDesk(principal, call.deskId());
+        access.check(principal, call.deskId());
         RegisteredRequest r = drafts.register(id, reader.username(), body);
         return new Registered(id, r.id(), r.number(), r.registeredAt());
     }

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import ru.supportgateway.journal.JournalRequest;
+import ru.supportgateway.operator.DeskAccess;
 import ru.supportgateway.operator.Operator;
 import ru.supportgateway.telephony.callback.CallbackAttempts;
 import ru.supportgateway.telephony.callback.CallbackEntry;
@@ -26,13 +27,13 @@ import ru.supportgateway.telephony.callback.CallbackWork;
 @RequestMapping("/api/callbacks")
 class CallbackApi {
 
-    private final Readers readers;
+    private final DeskAccess access;
     private final CallbackQueue queue;
     private final CallbackAttempts attempts;
     private final CallbackWork work;
 
-    CallbackApi(Readers readers, CallbackQueue queue, CallbackAttempts attempts, CallbackWork work) {
-        this.readers = readers;
+    CallbackApi(DeskAccess access, CallbackQueue queue, CallbackAttempts attempts, CallbackWork work) {
+        this.access = access;
         this.queue = queue;
         this.attempts = attempts;
         this.work = work;
@@ -65,8 +66,8 @@ class CallbackApi {
 
     @GetMapping
     List<CallbackJson> list(Principal principal) {
-        Operator reader = readers.of(principal);
-        return queue.open(readers.visibleDesks(reader)).stream().map(this::json).toList();
+        Operator reader = access.current(principal);
+        return queue.open(access.visibleDesks(reader)).stream().map(this::json).toList();
     }
 
     @GetMapping("/{id}")
@@ -92,7 +93,7 @@ class CallbackApi {
 
     @PostMapping("/{id}/dial")
     ResponseEntity<DialJson> dial(Principal principal, @PathVariable long id) {
-        Operator reader = readers.of(principal);
+        Operator reader = access.current(principal);
         visible(principal, id);
         long attemptId = work.dial(id, reader.username());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new DialJson(id, attemptId, "DIALLING"));
@@ -100,7 +101,7 @@ class CallbackApi {
 
     @PostMapping("/{id}/outcome")
     OutcomeJson outcome(Principal principal, @PathVariable long id, @RequestBody CallbackWork.Report report) {
-        Operator reader = readers.of(principal);
+        Operator reader = access.current(principal);
         visible(principal, id);
         CallbackWork.Reported r = work.report(id, reader.username(), report);
         return new OutcomeJson(json(r.entry()), r.requestNumber(), r.emailQueued());
@@ -109,7 +110,7 @@ class CallbackApi {
     private CallbackEntry visible(Principal principal, long id) {
         CallbackEntry e = queue.find(id).orElseThrow(() -> new NotFoundException(
                 "Обратный звонок " + id + " не найден. / Call-back not found."));
-        readers.requireDesk(principal, e.deskId());
+        access.check(principal, e.deskId());
         return e;
     }
 

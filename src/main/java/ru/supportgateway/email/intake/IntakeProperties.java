@@ -1,0 +1,37 @@
+package ru.supportgateway.email.intake;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code gateway.email.*}: gateway-wide intake settings (a desk's own are under
+ * {@code gateway.desks.<id>.email}). Unknown keys stop the start, like the desks' keys.
+ *
+ * @param ackLimitPerHour    at most this many acknowledgements to one sender per hour (mail loops, floods);
+ *                           further mail is still stored and registered, just not answered
+ * @param maxMessagesPerPoll mails taken from a mailbox per poll
+ * @param recoveryAfter      a stored mail still not processed this long after receipt (a node died, the
+ *                           database failed mid-way) is processed by the recovery poll
+ * @param recoveryPollDelay  how often the recovery poll looks
+ * @param deferredPollDelay  how often deferred mail is checked for its registration time
+ * @param maxAttempts        failed processing attempts before a mail goes to quarantine
+ */
+@ConfigurationProperties(prefix = "gateway.email", ignoreUnknownFields = false)
+public record IntakeProperties(@DefaultValue("5") int ackLimitPerHour,
+                               @DefaultValue("50") int maxMessagesPerPoll,
+                               @DefaultValue("60s") Duration recoveryAfter,
+                               @DefaultValue("15s") Duration recoveryPollDelay,
+                               @DefaultValue("15s") Duration deferredPollDelay,
+                               @DefaultValue("5") int maxAttempts) {
+
+    public IntakeProperties {
+        if (ackLimitPerHour < 0) {
+            throw new IllegalArgumentException("gateway.email.ack-limit-per-hour must not be negative");
+        }
+        if (maxMessagesPerPoll < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("gateway.email.max-messages-per-poll and max-attempts must be positive");
+        }
+    }
+}
