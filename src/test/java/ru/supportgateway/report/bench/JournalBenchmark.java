@@ -1,6 +1,14 @@
 package ru.supportgateway.report.bench;
 
 import java.io.OutputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
@@ -25,26 +33,34 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import ru.supportgateway.SupportGatewayApplication;
 import ru.supportgateway.journal.JournalQueries;
 import ru.supportgateway.journal.RequestFilter;
 import ru.supportgateway.report.JournalPdf;
 import ru.supportgateway.report.JournalRows;
 import ru.supportgateway.report.JournalXlsx;
+import ru.supportgateway.operator.Operator;
+import ru.supportgateway.operator.OperatorRepository;
+import ru.supportgateway.operator.Role;
 import ru.supportgateway.report.MonthlyJournal;
 
 /**
  * The journal at volume: fills a database of its own ({@code sg_bench}) with 1,000,000 requests over five
  * desks and two years (one month of one desk holds 50,000), then times the operators' list filtered by desk
- * and month ({@code GET /api/requests?desk=&from=&to=}, i.e. {@link JournalQueries#search}) and the monthly
- * journal of the 50,000-row month as XLSX (and PDF), and prints the query plans.
+ * and month ({@code GET /api/requests?desk=&from=&to=}, i.e. {@link JournalQueries#search}), the monthly
+ * journal of the 50,000-row month as XLSX (and PDF), prints the query plans, and finally starts a gateway on
+ * the same database and times the operators' journal page and the JSON list over HTTP.
  *
  * <p>Run: {@code ./mvnw -B -Pbench-journal test} (unit tests are skipped). Options, as
  * {@code -Djournal.bench.args="rows=1000000 runs=50 db=sg_bench regenerate=false"}. The data is generated
@@ -97,6 +113,7 @@ public final class JournalBenchmark {
             measureMonthFiles(ds);
             explain(ds);
         }
+        measureHttp(db, runs);
     }
 
     // --- data ------------------------------------------------------------------------------------
@@ -314,6 +331,76 @@ public final class JournalBenchmark {
         }
     }
 
+    /**
+     * The operators' journal page ({@code GET /journal?desk=&from=&to=}, 50 rows, rendered by Thymeleaf) and
+     * the JSON list over HTTP, as a supervisor logged in with the form (one session, so BCrypt is paid once):
+     * a whole gateway on the bench database, with its routes off so nothing else runs.
+     */
+    static void measureHttp(String db, int runs) throws Exception {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(SupportGatewayApplication.class).run(
+                "--spring.datasource.url=" + SERVER + db, "--server.port=0", "--GATEWAY_ADMIN_PASSWORD=bench-admin",
+                "--camel.main.routes-include-pattern=file:routes/none-*.yaml", "--gateway.reports.auto=false",
+                "--gateway.demo.enabled=false", "--gateway.agi.port=0", "--spring.flyway.out-of-order=true",
+                "--logging.level.root=WARN");
+        try {
+            int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            String user = "bench-supervisor";
+            app.getBean(OperatorRepository.class).createIfAbsent(new Operator(user, "Супервизор бенчмарка", Role.SUPERVISOR,
+                    true, Arrays.stream(DESKS).map(d -> d[0]).collect(java.util.stream.Collectors.toSet())),
+                    app.getBean(PasswordEncoder.class).encode("bench-password"));
+            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            String base = "http://127.0.0.1:" + port;
+            login(http, base, user, "bench-password");
+            SplittableRandom random = new SplittableRandom(7);
+            for (int i = 0; i < 30; i++) { // warm-up: JIT of Thymeleaf and the web stack
+                get(http, base + pageUrl("/journal", randomMonth(random)));
+                get(http, base + pageUrl("/api/requests", randomMonth(random)));
+            }
+            report("HTTP /journal page, desk + month (50 rows)", runs, () -> get(http, base + pageUrl("/journal", randomMonth(random))));
+            report("HTTP /api/requests, desk + month (20 rows)", runs,
+                    () -> get(http, base + pageUrl("/api/requests", randomMonth(random))));
+            report("HTTP /journal page, the 50,000-row month", runs,
+                    () -> get(http, base + pageUrl("/journal", journal(BIG_DESK, BIG_MONTH))));
+        } finally {
+            app.close();
+        }
+    }
+
+    static String pageUrl(String path, MonthlyJournal m) {
+        return path + "?desk=" + m.deskId() + "&from=" + m.month().atDay(1) + "&to=" + m.month().atEndOfMonth();
+    }
+
+    static void login(HttpClient http, String base, String user, String password) throws Exception {
+        String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), BodyHandlers.ofString()).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        if (!csrf.find()) {
+            throw new IllegalStateException("No CSRF token on the login page");
+        }
+        String body = "username=" + user + "&password=" + password + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+        if (r.statusCode() != 302 || r.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new IllegalStateException("Login failed: " + r.statusCode() + " " + r.headers().map());
+        }
+    }
+
+    /** One GET; returns the bytes received (the figure printed as "matching rows" is then the average size). */
+    static long get(HttpClient http, String url) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(url + " -> " + r.statusCode());
+            }
+            return r.body().length;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void report(String what, int runs, Supplier<Long> run) {
         long[] ms = new long[runs];
         long rows = 0;
@@ -323,9 +410,9 @@ public final class JournalBenchmark {
             ms[i] = (System.nanoTime() - t) / 1_000;
         }
         Arrays.sort(ms);
-        System.out.printf("%-45s median %6.1f ms, p95 %6.1f ms, max %6.1f ms (%d runs, %,d matching rows on average)%n",
+        System.out.printf("%-45s median %6.1f ms, p95 %6.1f ms, max %6.1f ms (%d runs, %,d %s on average)%n",
                 what, ms[runs / 2] / 1000.0, ms[(int) Math.ceil(runs * 0.95) - 1] / 1000.0, ms[runs - 1] / 1000.0, runs,
-                rows / runs);
+                rows / runs, what.startsWith("HTTP") ? "bytes" : "matching rows");
     }
 
     static RequestFilter filter(MonthlyJournal m, String q) {
