@@ -140,7 +140,7 @@ public class MonthlyJournalMailing {
         MonthlyJournal journal = MonthlyJournal.of(desk, month);
         List<MonthlyJournals.JournalFile> files = journals.renderAll(journal);
         long rows = files.get(0).rows();
-        MailTemplates.Rendered text = templates.render(TEMPLATE, variables(journal, desk, rows, files));
+        MailTemplates.Rendered text = templates.render(TEMPLATE, variables(journal, desk, rows, files, clock.instant()));
         OutgoingMail mail = new OutgoingMail(desk.id(), null, OutgoingMail.Kind.REPORT, from, head, text.subject(),
                 text.body(), null, List.of(), false);
         List<OutgoingAttachment> attachments = files.stream()
@@ -176,16 +176,15 @@ public class MonthlyJournalMailing {
     }
 
     private static Map<String, Object> variables(MonthlyJournal journal, Desk desk, long rows,
-                                                 List<MonthlyJournals.JournalFile> files) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("deskName", desk.name());
+                                                 List<MonthlyJournals.JournalFile> files, Instant now) {
+        // deskName, deskAddress, deskPhone, hours: the same desk details as every other mail
+        Map<String, Object> v = new LinkedHashMap<>(MailTemplates.deskVariables(desk, now));
         v.put("month", journal.monthTitle());
         v.put("rows", Form1.requests(rows));
         v.put("firstDay", journal.month().atDay(1).format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
         v.put("lastDay", journal.month().atEndOfMonth().format(DateTimeFormatter.ofPattern("dd.MM.yyyy")));
         v.put("zone", journal.zone().getId());
         v.put("files", files.stream().map(MonthlyJournals.JournalFile::name).toList());
-        v.put("deskAddress", desk.email().map(Desk.EmailSettings::address).orElse(null));
         return v;
     }
 }

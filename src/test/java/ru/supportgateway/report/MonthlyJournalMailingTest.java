@@ -88,7 +88,7 @@ class MonthlyJournalMailingTest {
         assertThat(parts.getCount()).isEqualTo(3);
         String body = (String) parts.getBodyPart(0).getContent();
         assertThat(body).contains("за октябрь 2026", "с 01.10.2026 по 31.10.2026", "journal-sc-2026-10.pdf",
-                "journal-sc-2026-10.xlsx", "подписывается специалистом");
+                "journal-sc-2026-10.xlsx", "подписывается специалистом", "sc-support@example.org, тел. +7 (3452) 390-679");
         BodyPart pdfPart = parts.getBodyPart(1);
         BodyPart xlsxPart = parts.getBodyPart(2);
         assertThat(pdfPart.getFileName()).isEqualTo("journal-sc-2026-10.pdf");
