@@ -21,6 +21,7 @@ final class Expectations {
                                                   Duration atMost) {
         int n = senders.size();
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .failFast("a mail was quarantined", () -> FaultsWorld.states(jdbc, prefix).containsKey("QUARANTINED"))
                 .untilAsserted(() -> assertThat(FaultsWorld.states(jdbc, prefix)).isEqualTo(Map.of("REGISTERED", (long) n)));
         await().atMost(atMost).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> FaultsWorld.count(jdbc, """

@@ -79,6 +79,12 @@ final class FaultsWorld implements AutoCloseable {
         return gateway();
     }
 
+    /** Stops a node started with {@link #startNode}. */
+    void stopNode(ConfigurableApplicationContext node) {
+        node.close();
+        nodes.remove(node);
+    }
+
     <T> T bean(Class<T> type) {
         return gateway().getBean(type);
     }
@@ -104,7 +110,8 @@ final class FaultsWorld implements AutoCloseable {
                     "--gateway.asterisk.operator-channel=Local/{ext}@agents/n"));
         }
         args.addAll(List.of(extraArgs));
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(SupportGatewayApplication.class);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(SupportGatewayApplication.class)
+                .initializers(c -> c.getBeanFactory().registerSingleton("nodeActivity", new NodeActivity()));
         customise.accept(builder);
         ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
         nodes.add(context);

@@ -28,7 +28,7 @@ class PostgresRestartDuringIntakeTest {
         long started = System.nanoTime();
         List<String> senders = world.deliverMails(prefix, 30);
 
-        int killed = PostgresFaults.restartRepeatedly(world.database, Duration.ofSeconds(6), Duration.ofMillis(150),
+        int killed = PostgresFaults.restartRepeatedly(world.database, Duration.ofSeconds(8), Duration.ofMillis(400),
                 Duration.ofSeconds(1));
         long storedDuringFaults = world.count("SELECT count(*) FROM inbound_message WHERE from_address LIKE ?",
                 FaultsWorld.like(prefix));
