@@ -9,6 +9,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure of the database itself (server restarting or down, connection cut, pool exhausted) from a
@@ -24,7 +25,7 @@ public final class DatabaseOutage {
     /**
      * True when the chain holds a connection failure as the driver or the pool reported it: a connection
      * exception class, or SQLState class 08 (connection exception), 57P01-57P03 (server shut down or
-     * starting), 53 (insufficient resources). A chain with some other SQLException (e.g. 54000, a statement
+     * starting), 53 (insufficient resources); or a rollback or commit that failed on a dead connection. A chain with some other SQLException (e.g. 54000, a statement
      * too large, which Spring also calls a "resource failure") is the work's failure. Without any
      * SQLException, Spring's own outage types decide.
      */
@@ -36,6 +37,17 @@ public final class DatabaseOutage {
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException) {
                 return true;
+            }
+            if (t instanceof TransactionSystemException tx) {
+                // A rollback (or commit) that failed on a dead connection hides the failure that caused it
+                // (often the cut connection itself) as its "application exception", and the pool's own
+                // "Connection is closed" carries no SQLState.
+                if (tx.getApplicationException() != null && isOutage(tx.getApplicationException())) {
+                    return true;
+                }
+                if (tx.getCause() instanceof SQLException sql && sql.getSQLState() == null) {
+                    return true;
+                }
             }
             if (t instanceof SQLException sql) {
                 sqlSeen = true;

@@ -22,8 +22,16 @@ class DatabaseOutageTest {
         // what the gateway saw in PostgresRestartDuringIntakeTest
         assertThat(DatabaseOutage.isOutage(new DataAccessResourceFailureException("PreparedStatementCallback",
                 new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
-        assertThat(DatabaseOutage.isOutage(new TransactionSystemException("JDBC rollback failed",
-                new SQLException("Connection is closed", "08003")))).isTrue();
+        // seen in TelephonyDatabaseOutageTest: the statement failed on a cut connection, then the rollback
+        // failed too, with Hikari's "Connection is closed" (no SQLState) as the cause
+        TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        assertThat(DatabaseOutage.isOutage(rollbackFailed)).isTrue();
+        TransactionSystemException withApplicationFailure = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("rollback refused", "25P02"));
+        withApplicationFailure.initApplicationException(new DataAccessResourceFailureException("PreparedStatementCallback",
+                new SQLException("terminating connection due to administrator command", "57P01")));
+        assertThat(DatabaseOutage.isOutage(withApplicationFailure)).isTrue();
         assertThat(DatabaseOutage.isOutage(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 new SQLTransientConnectionException("faults-a - Connection is not available, request timed out after 1000ms",
                         "08001", new SQLException("database \"x\" is not currently accepting connections", "55000")))))
