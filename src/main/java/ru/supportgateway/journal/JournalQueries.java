@@ -2,6 +2,7 @@ package ru.supportgateway.journal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -148,24 +149,40 @@ public class JournalQueries {
             params.put("before", timestamp(filter.registeredBefore()));
         }
         if (filter.text() != null) {
-            addTextSearch(filter.text(), where, params);
+            addTextSearch(filter.text(), narrow(filter) ? "(search_text || '')" : "search_text", where, params);
         }
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
-    /** Every word must occur somewhere (number, subject, description, contacts, organisation, person). */
-    private static void addTextSearch(String text, List<String> where, Map<String, Object> params) {
+    /**
+     * One desk over a few months: its rows come cheaply from the (desk, registered_at) index, while a
+     * common word ("дневник") matches a large part of the whole journal in the trigram index. Measured
+     * on 1,000,000 requests: reading the month and filtering was 5–10 times faster than combining the two.
+     */
+    private static boolean narrow(RequestFilter filter) {
+        return filter.deskId() != null && filter.registeredFrom() != null && filter.registeredBefore() != null
+                && Duration.between(filter.registeredFrom(), filter.registeredBefore()).compareTo(NARROW_RANGE) <= 0;
+    }
+
+    private static final Duration NARROW_RANGE = Duration.ofDays(93);
+
+    /**
+     * Every word must occur somewhere (number, subject, description, contacts, organisation, person).
+     * {@code column} is {@code search_text}, or an expression of it that keeps the trigram index out of
+     * the plan (see {@link #narrow}).
+     */
+    private static void addTextSearch(String text, String column, List<String> where, Map<String, Object> params) {
         String lower = text.toLowerCase(Locale.ROOT);
         if (PHONE_LIKE.matcher(lower).matches()) {
             // "+7 (912) 345" typed with spaces: match it as typed or as its digits.
-            where.add("(search_text LIKE :phone OR search_text LIKE :digits)");
+            where.add("(" + column + " LIKE :phone OR " + column + " LIKE :digits)");
             params.put("phone", contains(lower));
             params.put("digits", contains(lower.replaceAll("\\D", "")));
             return;
         }
         String[] words = lower.split("\\s+");
         for (int i = 0; i < Math.min(words.length, MAX_WORDS); i++) {
-            where.add("search_text LIKE :w" + i);
+            where.add(column + " LIKE :w" + i);
             params.put("w" + i, contains(words[i]));
         }
     }
