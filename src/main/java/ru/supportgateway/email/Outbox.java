@@ -26,6 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
+import ru.supportgateway.db.DatabaseOutage;
+
 
 /**
  * The outbox: every mail the gateway sends is stored here first and sent by the
@@ -127,16 +129,52 @@ public class Outbox {
         return m;
     }
 
+    /**
+     * Marks a mail the SMTP server accepted as sent. The mail is out: while the database is away (connection
+     * cut, server restarting) the mark is tried again, with a growing pause, for up to half the claim's lease;
+     * the claim keeps other nodes off the mail meanwhile. Only a database away for longer than that leaves
+     * the mail to be sent again when its claim expires (the same window as a crash right after sending).
+     */
     public void markSent(@Header(HEADER_ID) long id) {
-        jdbc.sql("UPDATE outbox SET sent_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                .params(Timestamp.from(clock.instant()), id).update();
+        long giveUpAt = System.nanoTime() + settings.lease().dividedBy(2).toNanos(); // real time, whatever the clock
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                jdbc.sql("UPDATE outbox SET sent_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?")
+                        .params(Timestamp.from(clock.instant()), id).update();
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.isOutage(e) || System.nanoTime() + pauseMillis * 1_000_000 > giveUpAt) {
+                    throw e;
+                }
+                log.warn("Outbox mail {} was sent but the database is away; marking it sent again in {} ms: {}", id,
+                        pauseMillis, e.getMessage());
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+            }
+        }
     }
 
     /**
      * Records a failed attempt: retried after a doubling back-off, or given up when the address is
-     * malformed, the server refused the recipient for good, or the attempts ran out.
+     * malformed, the server refused the recipient for good, or the attempts ran out. A mail the server
+     * accepted ({@code smtpAccepted}) whose "sent" mark failed is not a failed attempt: it is not retried,
+     * it stays claimed, and the mark is tried once more here.
      */
-    public void markFailed(@Header(HEADER_ID) long id, @ExchangeProperty("CamelExceptionCaught") Throwable error) {
+    public void markFailed(@Header(HEADER_ID) long id, @ExchangeProperty("CamelExceptionCaught") Throwable error,
+                           @ExchangeProperty("smtpAccepted") Boolean smtpAccepted) {
+        if (Boolean.TRUE.equals(smtpAccepted)) {
+            log.error("Outbox mail {} was accepted by the SMTP server but could not be marked sent: {}. It stays "
+                    + "claimed until its lease ends; if the mark is still missing then, it is sent once more.", id,
+                    describe(error));
+            markSent(id);
+            return;
+        }
         Integer attempts = jdbc.sql("SELECT attempts FROM outbox WHERE id = ?").param(id).query(Integer.class).single();
         int made = attempts + 1;
         boolean permanent = isPermanent(error);

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import ru.supportgateway.telephony.ami.AmiHealth;
 import ru.supportgateway.telephony.ami.AmiLink;
-import ru.supportgateway.telephony.call.CallRecorder;
+import ru.supportgateway.telephony.call.CallRecordRetry;
 import ru.supportgateway.telephony.call.CallTracker;
 import ru.supportgateway.telephony.callback.CallbackAttempts;
 import ru.supportgateway.telephony.callback.CallbackDialer;
@@ -24,7 +24,8 @@ import ru.supportgateway.telephony.voicemail.VoicemailReconciler;
 /**
  * The telephone channel's moving parts, started and stopped with the application: the AMI link, the call
  * tracker and the call-back dialer listening on it, the voicemail reconciliation after each login, and the
- * periodic close of calls whose end was never seen. Without {@code gateway.asterisk.host} nothing is
+ * periodic close of calls whose end was never seen. Finished calls are written through {@link CallRecordRetry},
+ * which keeps them while the database is away. Without {@code gateway.asterisk.host} nothing is
  * started and the gateway runs without telephony (said once in the log and in the health endpoint).
  */
 @Component
@@ -39,7 +40,7 @@ public class AsteriskTelephony implements SmartLifecycle {
     private volatile ScheduledExecutorService expiry;
     private volatile boolean running;
 
-    public AsteriskTelephony(TelephonyProperties settings, Clock clock, CallRecorder recorder,
+    public AsteriskTelephony(TelephonyProperties settings, Clock clock, CallRecordRetry recorder,
                              CallbackAttempts attempts, VoicemailReconciler reconciler) {
         this.settings = settings;
         if (!settings.configured()) {

@@ -96,6 +96,19 @@ public class InboundMessages {
                 .update();
     }
 
+    /**
+     * Notes a processing attempt that failed because the database was away: retried after the pause,
+     * not counted as an attempt (it says nothing about the mail).
+     */
+    public void recordOutage(long id, String error, Instant now, java.time.Duration pause) {
+        String reason = error.length() > 2000 ? error.substring(0, 2000) : error;
+        jdbc.sql("""
+                UPDATE inbound_message SET reason = ?, next_attempt_at = ? + make_interval(secs => ?)
+                 WHERE id = ? AND state IN ('RECEIVED', 'DEFERRED')""")
+                .params(reason, utc(now), (double) pause.toSeconds(), id)
+                .update();
+    }
+
     /** Deferred mail (of this desk) with one of these Message-IDs, or whose acknowledgement had it. */
     public Optional<Long> deferredWithMessageId(String deskId, List<String> ids) {
         if (ids.isEmpty()) {

@@ -1,0 +1,37 @@
+package ru.supportgateway.faults;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * What one gateway node did, counted from its Camel events (a bean in each node of a {@link FaultsWorld}):
+ * mails it fetched from the faults desk's mailbox, and mails it handed to the SMTP server.
+ */
+public final class NodeActivity extends EventNotifierSupport {
+
+    final AtomicInteger mailsFetched = new AtomicInteger();
+    final AtomicInteger smtpSends = new AtomicInteger();
+
+    public NodeActivity() {
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreStepEvents(true);
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeCompletedEvent done
+                && "email-intake-faults".equals(done.getExchange().getFromRouteId())) {
+            mailsFetched.incrementAndGet();
+        } else if (event instanceof CamelEvent.ExchangeSentEvent sent
+                && sent.getEndpoint().getEndpointUri().startsWith("smtp")
+                && sent.getExchange().getException() == null) {
+            smtpSends.incrementAndGet();
+        }
+    }
+}
