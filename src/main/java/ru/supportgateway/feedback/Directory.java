@@ -102,6 +102,22 @@ public class Directory implements Holders {
         return find(id).orElseThrow();
     }
 
+    /**
+     * The school whose feedback address is one of these (case-insensitive), for mail to the feedback desk.
+     * The first address that names a school wins, so To comes before Cc when the caller lists them so.
+     */
+    public Optional<Organisation> schoolByEmail(List<String> addresses) {
+        for (String a : addresses) {
+            Optional<Organisation> school = jdbc.sql("""
+                    SELECT id FROM feedback_org WHERE kind = 'SCHOOL' AND lower(email) = lower(?) ORDER BY id LIMIT 1""")
+                    .param(a.strip()).query(Long.class).optional().flatMap(this::find);
+            if (school.isPresent()) {
+                return school;
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Optional<Holder> holderFor(long schoolId, Level level) {
         Optional<Organisation> school = find(schoolId);

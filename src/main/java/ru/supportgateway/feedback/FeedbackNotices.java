@@ -118,11 +118,32 @@ public class FeedbackNotices implements ChainListener {
         }
     }
 
+    /** A mail as queued: what the request's correspondence keeps of it. */
+    record Sent(String messageId, String from, String to, String subject, String body) {
+    }
+
     /** The applicant's receipt: the number and the status link. */
-    void registered(Questions.Question q, Organisation school) {
+    Sent registered(Questions.Question q, Organisation school) {
         Map<String, Object> vars = base(q, school);
         vars.put("holderLabel", q.level().label());
-        send(q.requestId(), q.applicantEmail(), "feedback-registered", vars, OutgoingMail.Kind.ACKNOWLEDGEMENT);
+        return send(desks.get(chainSettings.desk()), q.requestId(), q.applicantEmail(), "feedback-registered", vars,
+                OutgoingMail.Kind.ACKNOWLEDGEMENT);
+    }
+
+    /**
+     * The applicant is told that the deputy head passed the question on to the technical desk, with its
+     * number there. Sent from the technical desk's address under its number, so a reply reaches that desk
+     * and threads into its request.
+     */
+    Sent passedOn(Questions.Question q, Organisation school, Desk tech, String techNumber) {
+        Map<String, Object> vars = base(q, school);
+        vars.put("techNumber", techNumber);
+        vars.put("techTag", "[" + techNumber + "]");
+        vars.put("techDeskName", tech.name());
+        vars.put("techDays", chainSettings.technicalDays());
+        long techRequestId = journalQueries.find(techNumber).orElseThrow().id();
+        return send(tech.email().isPresent() ? tech : desks.get(chainSettings.desk()), techRequestId,
+                q.applicantEmail(), "feedback-passed-on", vars, OutgoingMail.Kind.NOTICE);
     }
 
     /** The answer, to the applicant. Returns the mail's Message-ID. */
@@ -199,13 +220,18 @@ public class FeedbackNotices implements ChainListener {
     }
 
     private String send(long requestId, String to, String template, Map<String, Object> vars, OutgoingMail.Kind kind) {
-        Desk desk = desks.get(chainSettings.desk());
+        return send(desks.get(chainSettings.desk()), requestId, to, template, vars, kind).messageId();
+    }
+
+    private Sent send(Desk desk, long requestId, String to, String template, Map<String, Object> vars,
+                      OutgoingMail.Kind kind) {
         String from = desk.email().map(Desk.EmailSettings::address).orElseThrow(() -> new IllegalStateException(
                 "Desk " + desk.id() + " has no email address to send feedback mail from"));
         MailTemplates.Rendered mail = templates.render(template, vars);
         // Automatic notices are marked auto-submitted (RFC 3834) so that out-of-office robots stay quiet;
         // answers are written by people and are not.
-        return outbox.enqueue(new OutgoingMail(desk.id(), requestId, kind, from, to, mail.subject(), mail.body(), null,
-                List.of(), kind != OutgoingMail.Kind.ANSWER));
+        String messageId = outbox.enqueue(new OutgoingMail(desk.id(), requestId, kind, from, to, mail.subject(),
+                mail.body(), null, List.of(), kind != OutgoingMail.Kind.ANSWER));
+        return new Sent(messageId, from, to, mail.subject(), mail.body());
     }
 }

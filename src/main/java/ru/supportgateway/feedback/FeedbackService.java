@@ -25,6 +25,7 @@ import ru.supportgateway.escalation.EscalationProperties;
 import ru.supportgateway.escalation.EscalationRule;
 import ru.supportgateway.escalation.Level;
 import ru.supportgateway.escalation.Tokens;
+import ru.supportgateway.journal.Actors;
 import ru.supportgateway.journal.Channel;
 import ru.supportgateway.journal.Correspondence;
 import ru.supportgateway.journal.EventKind;
@@ -97,6 +98,11 @@ public class FeedbackService {
      */
     @Transactional
     public Registered ask(NewQuestion q) {
+        return register(q, null);
+    }
+
+    /** @param messageId the applicant's letter's Message-ID (email), kept so replies naming it thread here */
+    private Registered register(NewQuestion q, @Nullable String messageId) {
         Organisation school = check.check(q);
         rateLimit(q);
         Instant now = clock.instant();
@@ -115,7 +121,7 @@ public class FeedbackService {
         String token = Tokens.newToken();
         long id = questions.insert(request.id(), request.number(), rubric, school.id(), q, token, now);
         correspondence.add(new Correspondence.NewMessage(request.id(), Correspondence.Direction.IN,
-                Correspondence.Kind.EMAIL, now, q.email(), q.email(), null, rubric.label(), null, q.text(), null,
+                Correspondence.Kind.EMAIL, now, q.email(), q.email(), null, rubric.label(), messageId, q.text(), null,
                 q.attachments().stream().map(FeedbackService::attachment).toList()));
         if (technical) {
             chain.beginTechnical(id, request.id());
@@ -123,7 +129,11 @@ public class FeedbackService {
             chain.begin(id);
         }
         Questions.Question saved = questions.find(id).orElseThrow();
-        notices.registered(saved, school);
+        // The receipt joins the correspondence with its Message-ID, so the parent's reply to it threads here.
+        FeedbackNotices.Sent receipt = notices.registered(saved, school);
+        correspondence.add(new Correspondence.NewMessage(request.id(), Correspondence.Direction.OUT,
+                Correspondence.Kind.EMAIL, now, Actors.SYSTEM, receipt.from(), receipt.to(), receipt.subject(),
+                receipt.messageId(), receipt.body(), null, List.of()));
         return new Registered(request.number(), token, settings.url("/feedback/status/" + token));
     }
 
@@ -136,9 +146,21 @@ public class FeedbackService {
      * @throws InvalidQuestionException  the intake should answer the sender with its message
      * @throws TooManyQuestionsException the sender wrote too often lately
      */
-    @Transactional
     public Registered askByEmail(long schoolId, String name, String email, String text, List<Upload> attachments) {
-        return ask(new NewQuestion(schoolId, Rubric.SCHOOL, name, email, text, attachments, NewQuestion.Source.EMAIL, null));
+        return askByEmail(schoolId, name, email, text, attachments, null);
+    }
+
+    /**
+     * As {@link #askByEmail(long, String, String, String, List)}, keeping the letter's Message-ID so a
+     * later letter naming it (a reply-all, a resend) joins the same request. The refusals are thrown
+     * before anything is written and must not doom the intake's transaction, which answers the sender
+     * and records the refusal: hence {@code noRollbackFor}.
+     */
+    @Transactional(noRollbackFor = {InvalidQuestionException.class, TooManyQuestionsException.class})
+    public Registered askByEmail(long schoolId, String name, String email, String text, List<Upload> attachments,
+                                 @Nullable String messageId) {
+        return register(new NewQuestion(schoolId, Rubric.SCHOOL, name, email, text, attachments,
+                NewQuestion.Source.EMAIL, null), messageId);
     }
 
     // ---------------------------------------------------------------- the applicant's status page
@@ -304,6 +326,11 @@ public class FeedbackService {
         if (request.status().canMoveTo(RequestStatus.CLOSED)) {
             journal.moveStatus(q.number(), RequestStatus.CLOSED, by, "Передано в " + registered.number());
         }
+        // The parent learns the new number; the mail joins the technical request so their reply threads there.
+        FeedbackNotices.Sent told = notices.passedOn(q, school, tech, registered.number());
+        correspondence.add(new Correspondence.NewMessage(registered.id(), Correspondence.Direction.OUT,
+                Correspondence.Kind.EMAIL, now, Actors.SYSTEM, told.from(), told.to(), told.subject(), told.messageId(),
+                told.body(), null, List.of()));
         return registered.number();
     }
 

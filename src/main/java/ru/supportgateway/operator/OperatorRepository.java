@@ -27,9 +27,10 @@ public class OperatorRepository {
     @Transactional
     public boolean createIfAbsent(Operator operator, String passwordHash) {
         int rows = jdbc.sql("""
-                INSERT INTO operator (username, full_name, password_hash, role, enabled)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING""")
-                .params(operator.username(), operator.fullName(), passwordHash, operator.role().name(), operator.enabled())
+                INSERT INTO operator (username, full_name, password_hash, role, enabled, extension)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING""")
+                .params(operator.username(), operator.fullName(), passwordHash, operator.role().name(), operator.enabled(),
+                        operator.extension())
                 .update();
         if (rows == 1) {
             for (String desk : operator.desks()) {
@@ -47,21 +48,52 @@ public class OperatorRepository {
     /** Every operator with their desks, by name: one query, for the administrator's list. */
     public List<Operator> all() {
         return jdbc.sql("""
-                SELECT o.username, o.full_name, o.role, o.enabled,
+                SELECT o.username, o.full_name, o.role, o.enabled, o.extension,
                        coalesce(array_agg(d.desk_id ORDER BY d.desk_id) FILTER (WHERE d.desk_id IS NOT NULL), '{}') AS desks
                   FROM operator o LEFT JOIN operator_desk d ON d.username = o.username
                  GROUP BY o.username ORDER BY o.username""")
                 .query((rs, n) -> new Operator(rs.getString("username"), rs.getString("full_name"),
                         Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
-                        Set.of((String[]) rs.getArray("desks").getArray())))
+                        Set.of((String[]) rs.getArray("desks").getArray()), rs.getString("extension")))
                 .list();
     }
 
+    /** Saves the administrator's changes: name, role, extension and desks (replaced as a whole). */
+    @Transactional
+    public boolean update(Operator operator) {
+        int rows = jdbc.sql("UPDATE operator SET full_name = ?, role = ?, extension = ? WHERE username = ?")
+                .params(operator.fullName(), operator.role().name(), operator.extension(), operator.username()).update();
+        if (rows == 1) {
+            jdbc.sql("DELETE FROM operator_desk WHERE username = ?").param(operator.username()).update();
+            for (String desk : operator.desks()) {
+                jdbc.sql("INSERT INTO operator_desk (username, desk_id) VALUES (?, ?)")
+                        .params(operator.username(), desk).update();
+            }
+        }
+        return rows == 1;
+    }
+
+    public boolean setEnabled(String username, boolean enabled) {
+        return jdbc.sql("UPDATE operator SET enabled = ? WHERE username = ?").params(enabled, username).update() == 1;
+    }
+
+    public boolean setPasswordHash(String username, String passwordHash) {
+        return jdbc.sql("UPDATE operator SET password_hash = ? WHERE username = ?").params(passwordHash, username)
+                .update() == 1;
+    }
+
+    /** Who else has this phone extension (calls are matched to operators by it, so it must be one person's). */
+    public Optional<String> extensionHolder(String extension, String except) {
+        return jdbc.sql("SELECT username FROM operator WHERE extension = ? AND username <> ? ORDER BY username LIMIT 1")
+                .params(extension, except).query(String.class).optional();
+    }
+
     Optional<Credentials> credentials(String username) {
-        return jdbc.sql("SELECT username, full_name, password_hash, role, enabled FROM operator WHERE username = ?")
+        return jdbc.sql("SELECT username, full_name, password_hash, role, enabled, extension FROM operator WHERE username = ?")
                 .param(username)
                 .query((rs, n) -> new Credentials(new Operator(rs.getString("username"), rs.getString("full_name"),
-                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), desksOf(rs.getString("username"))),
+                        Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), desksOf(rs.getString("username")),
+                        rs.getString("extension")),
                         rs.getString("password_hash")))
                 .optional();
     }

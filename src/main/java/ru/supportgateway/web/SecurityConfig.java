@@ -10,7 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 import ru.supportgateway.operator.Role;
 
@@ -45,7 +47,9 @@ public class SecurityConfig {
                 .anyRequest().authenticated())
             .httpBasic(b -> b.authenticationEntryPoint(basic))
             .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/journal").permitAll())
-            .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+            // The cookie goes too: a later visit is a fresh start, not a "session expired".
+            .logout(logout -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
+            .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
             .headers(headers -> headers
                 // No inline script or style anywhere in the UI, so a mail's HTML that slipped past the sanitiser
                 // still cannot run; mail HTML is also shown in a sandboxed iframe (srcdoc inherits this policy).
@@ -58,8 +62,24 @@ public class SecurityConfig {
             .exceptionHandling(ex -> ex
                 .defaultAuthenticationEntryPointFor(basic, PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
                 .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                        PathPatternRequestMatcher.withDefaults().matcher("/actuator/**")));
+                        PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+                // Pages: the login form, «Сеанс истёк» for a session that ran out, HX-Redirect for htmx polls.
+                .defaultAuthenticationEntryPointFor(new SessionExpiredEntryPoint(), AnyRequestMatcher.INSTANCE));
         return http.build();
+    }
+
+    /**
+     * After logging in, back to the page that asked for it; never to a poll's fragment (an htmx request) or
+     * an API call, which would show a bare piece of page or JSON instead of the journal.
+     */
+    private static HttpSessionRequestCache pagesOnlyRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !SessionExpiredEntryPoint.isHtmx(request)
+                && !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                && !request.getRequestURI().startsWith(request.getContextPath() + "/actuator/")
+                && !request.getRequestURI().endsWith("/favicon.ico"));
+        return cache;
     }
 
     @Bean

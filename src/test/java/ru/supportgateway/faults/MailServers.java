@@ -35,6 +35,8 @@ final class MailServers implements AutoCloseable {
         for (String desk : DESK_MAILBOXES) {
             imap.setUser(desk + "@desk.test", desk, "secret");
         }
+        // the test profile gives the feedback desk a mailbox too (TestMailServer.FEEDBACK_MAILBOX)
+        imap.setUser("feedback@example.org", "feedback", "secret");
         smtpSetup = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         smtp = new GreenMail(smtpSetup);
         smtp.start();

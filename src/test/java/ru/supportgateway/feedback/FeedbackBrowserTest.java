@@ -159,6 +159,16 @@ class FeedbackBrowserTest {
     }
 
     @Test
+    void thePublicPagesWearTheOperatorsLookUnderTheStrictPolicy() {
+        browser.get(url("/feedback"));
+        // the operators' top bar and primary button colours come from the shared app.css (no inline styles)
+        assertThat(browser.findElement(By.cssSelector("header.top")).getCssValue("background-color")).isEqualTo("rgba(24, 50, 77, 1)");
+        assertThat(browser.findElement(By.id("send-question")).getCssValue("background-color")).isEqualTo("rgba(11, 92, 173, 1)");
+        assertThat(browser.findElement(By.id("text")).getCssValue("border-top-color")).isEqualTo("rgba(183, 194, 205, 1)");
+        assertThat(browser.findElements(By.cssSelector("[style], style, script:not([src])"))).isEmpty();
+    }
+
+    @Test
     void anUnknownStatusLinkSaysSoInRussian() {
         browser.get(url("/feedback/status/" + "A".repeat(43)));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Вопрос не найден");

@@ -56,10 +56,14 @@ public final class TestMailServer implements ApplicationContextInitializer<Confi
     /** The mailboxes of the test desks in application-test.yml (login = desk id, password "secret"). */
     public static final String[] DESK_MAILBOXES = {"mail", "night", "faults"};
 
+    /** The feedback desk's mailbox (its address is the preset's, desks/tyumen-feedback.yml). */
+    public static final String FEEDBACK_MAILBOX = "feedback@example.org";
+
     private static void addDeskMailboxes() {
         for (String desk : DESK_MAILBOXES) {
             greenMail.setUser(desk + "@desk.test", desk, "secret");
         }
+        greenMail.setUser(FEEDBACK_MAILBOX, "feedback", "secret");
     }
 
     @Override

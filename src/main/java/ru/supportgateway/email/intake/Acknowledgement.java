@@ -29,8 +29,9 @@ import ru.supportgateway.journal.StatusLinks;
  * Pipeline step 7: tells the sender what happens next, through the outbox (in the processing
  * transaction, so an acknowledgement exists exactly when its mail's outcome does). Templates in
  * {@code templates/mail/}: {@code ack-registered}, {@code ack-registered-after-hours}, {@code ack-deferred},
- * and {@code attachment-refused} for a follow-up whose attachment was too large (follow-ups are not
- * acknowledged otherwise). Never to automatic mail, and at most {@code gateway.email.ack-limit-per-hour}
+ * {@code attachment-refused} for a follow-up whose attachment was too large (follow-ups are not
+ * acknowledged otherwise), and {@code feedback-refused} for a letter to a school's feedback address that
+ * the feedback service could not accept (with its reason). Never to automatic mail, and at most {@code gateway.email.ack-limit-per-hour}
  * to one address, counted in the outbox: a robot that slips through the loop guard gets a few letters,
  * not an endless exchange.
  */
@@ -71,7 +72,9 @@ public class Acknowledgement {
             case REGISTERED_AFTER_HOURS -> "ack-registered-after-hours";
             case DEFERRED -> "ack-deferred";
             case THREADED -> in.refused().isEmpty() ? null : "attachment-refused";
-            case DEFERRED_FOLLOW_UP, QUARANTINED, IGNORED -> null;
+            case FEEDBACK_REFUSED -> "feedback-refused";
+            // the feedback service mailed its own receipt (number and status link)
+            case REGISTERED_AS_FEEDBACK, DEFERRED_FOLLOW_UP, QUARANTINED, IGNORED -> null;
         };
         if (template == null) {
             return in;
@@ -129,6 +132,7 @@ public class Acknowledgement {
             v.put("registeredAt", DeskHours.when(in.request().registeredAt(), desk.zone()));
             v.put("dueAt", in.request().dueAt() == null ? null : DeskHours.when(in.request().dueAt(), desk.zone()));
         }
+        v.put("reason", in.outcome().reason());
         v.put("processingStartsAt", DeskHours.when(desk.calendar().nextOpening(now), desk.zone()));
         v.put("registerAt", in.registerAt() == null ? null : DeskHours.when(in.registerAt(), desk.zone()));
         v.put("refused", in.refused().stream()

@@ -13,5 +13,7 @@ public enum InboundState {
     /** Not readable as mail, too large, or failed too often: kept with the reason for an administrator. */
     QUARANTINED,
     /** Readable but not a request (a bounce, our own mail coming back): kept, nothing registered. */
-    IGNORED
+    IGNORED,
+    /** A letter to a school's feedback address the feedback service refused (too long...): the sender was told why. */
+    REFUSED
 }

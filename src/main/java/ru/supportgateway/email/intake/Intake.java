@@ -31,6 +31,10 @@ public record Intake(long inboundId, String deskId, Phase phase, byte[] raw, Ins
         REGISTERED_AFTER_HOURS(InboundState.REGISTERED),
         /** Deferred mail registered at the desk's opening. */
         REGISTERED_AT_OPENING(InboundState.REGISTERED),
+        /** A letter to a school's feedback address, registered as a question to the school (its own receipt). */
+        REGISTERED_AS_FEEDBACK(InboundState.REGISTERED),
+        /** A letter to a school's feedback address that the feedback service refused; the sender is told why. */
+        FEEDBACK_REFUSED(InboundState.REFUSED),
         /** Waits for the next opening. */
         DEFERRED(InboundState.DEFERRED),
         /** A reply to a deferred mail: it will be threaded when that mail is registered. */

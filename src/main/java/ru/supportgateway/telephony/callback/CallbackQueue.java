@@ -214,6 +214,12 @@ public class CallbackQueue {
                  ORDER BY due_at, created_at, id""").param("desks", deskIds).query(ENTRY).list();
     }
 
+    /** The call-backs that led to a request (REACHED registers it), for its page: the voicemails behind it. */
+    public List<CallbackEntry> ofRequest(long requestId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM callback WHERE request_id = ? ORDER BY created_at, id")
+                .param(requestId).query(ENTRY).list();
+    }
+
     public List<Repeat> repeats(long callbackId) {
         return jdbc.sql("""
                 SELECT id, at, outcome, voicemail_msg_id, duration_seconds, recording IS NOT NULL AS has_recording, note

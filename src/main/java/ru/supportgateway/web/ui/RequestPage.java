@@ -36,6 +36,8 @@ import ru.supportgateway.journal.RequestStatus;
 import ru.supportgateway.journal.RequestType;
 import ru.supportgateway.operator.DeskAccess;
 import ru.supportgateway.operator.Operator;
+import ru.supportgateway.telephony.callback.CallbackEntry;
+import ru.supportgateway.telephony.callback.CallbackQueue;
 
 /**
  * One request: its Form No. 1 fields, correspondence, history, and what an operator does with it. Every
@@ -53,10 +55,12 @@ class RequestPage {
     private final Replies replies;
     private final DeskAccess access;
     private final Formats formats;
+    private final CallbackQueue callbacks;
 
     RequestPage(JournalQueries queries, Journal journal, Correspondence correspondence, Approvals approvals,
-                Replies replies, DeskAccess access, Formats formats) {
+                Replies replies, DeskAccess access, Formats formats, CallbackQueue callbacks) {
         this.formats = formats;
+        this.callbacks = callbacks;
         this.queries = queries;
         this.journal = journal;
         this.correspondence = correspondence;
@@ -67,6 +71,10 @@ class RequestPage {
 
     /** A status button: where the request may go next, and why it may not yet if so. */
     record Move(RequestStatus status, boolean enabled, String hint) {
+    }
+
+    /** A voicemail behind the request (its call-back's, or one left when the caller rang again). */
+    record VoicemailItem(java.time.Instant at, String callerNumber, Integer durationSeconds, String recordingUrl) {
     }
 
     @GetMapping
@@ -85,6 +93,7 @@ class RequestPage {
         // Frame documents made here: Thymeleaf evaluates srcdoc in restricted mode, without bean calls.
         model.addAttribute("mailDocuments", items.stream().filter(i -> i.htmlBody() != null)
                 .collect(Collectors.toMap(Correspondence.Item::id, i -> formats.mailDocument(i.htmlBody()))));
+        model.addAttribute("voicemails", voicemails(r.id()));
         model.addAttribute("history", queries.history(r.id()));
         model.addAttribute("pausedSince", queries.pausedSince(r.id()).orElse(null));
         model.addAttribute("moves", moves);
@@ -168,6 +177,27 @@ class RequestPage {
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .body(a.content());
+    }
+
+    /**
+     * Recordings of the call-backs that registered this request, played from the call-back API (which checks
+     * the desk again): the operator hears what the parent said without going back to the queue.
+     */
+    private List<VoicemailItem> voicemails(long requestId) {
+        List<VoicemailItem> items = new java.util.ArrayList<>();
+        for (CallbackEntry e : callbacks.ofRequest(requestId)) {
+            if (e.hasRecording()) {
+                items.add(new VoicemailItem(e.voicemailAt() != null ? e.voicemailAt() : e.createdAt(), e.callerNumber(),
+                        e.durationSeconds(), "/api/callbacks/" + e.id() + "/recording"));
+            }
+            for (CallbackQueue.Repeat rep : callbacks.repeats(e.id())) {
+                if (rep.hasRecording()) {
+                    items.add(new VoicemailItem(rep.at(), e.callerNumber(), rep.durationSeconds(),
+                            "/api/callbacks/" + e.id() + "/repeats/" + rep.id() + "/recording"));
+                }
+            }
+        }
+        return items;
     }
 
     private JournalRequest find(String number) {

@@ -118,6 +118,32 @@ class OperatorPagesBrowserTest {
     }
 
     @Test
+    void theAdministratorGivesAnOperatorAPhoneExtensionAndDisablesThem() {
+        String admin = "badm-" + suffix;
+        String agent = "agent-" + suffix;
+        String extension = String.valueOf(100_000 + Math.floorMod(suffix.hashCode(), 900_000));
+        operators.createIfAbsent(new Operator(admin, "Админ", Role.ADMIN, true, Set.of()), encoder.encode(PASSWORD));
+        operators.createIfAbsent(new Operator(agent, "Котова Анна", Role.OPERATOR, true, Set.of("sc")), encoder.encode(PASSWORD));
+        browser.login(admin, PASSWORD);
+        browser.open("/admin/operators");
+        browser.submit(browser.find("#op-" + agent + " a"));
+
+        browser.find("#edit-form input[name=extension]").sendKeys(extension);
+        browser.submit(browser.find("#edit-form button"));
+        assertThat(browser.text(".flash.ok")).isEqualTo("Изменения пользователя " + agent + " сохранены.");
+        assertThat(browser.find("#edit-form input[name=extension]").getAttribute("value")).isEqualTo(extension);
+
+        browser.submit(browser.find("#enabled-form button"));
+        assertThat(browser.text("#state")).isEqualTo("отключён");
+        browser.open("/admin/operators");
+        assertThat(browser.text("#op-" + agent)).contains(extension, "нет");
+
+        // on their own page the administrator's «Отключить» is greyed out
+        browser.open("/admin/operators/" + admin);
+        assertThat(browser.find("#enabled-form button").isEnabled()).isFalse();
+    }
+
+    @Test
     void anAnswerReachesTheParentsInboxAndResolvesTheRequest() throws Exception {
         Made r = emailRequest("Не видно оценок", "Ребёнок не видит оценки за четверть.", null);
         browser.login(operator, PASSWORD);

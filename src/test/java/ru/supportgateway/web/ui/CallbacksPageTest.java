@@ -27,6 +27,7 @@ import ru.supportgateway.operator.Role;
 import ru.supportgateway.telephony.call.CallOutcome;
 import ru.supportgateway.telephony.callback.CallbackOffer;
 import ru.supportgateway.telephony.callback.CallbackQueue;
+import ru.supportgateway.telephony.voicemail.Voicemail;
 import ru.supportgateway.testsupport.GatewayTest;
 import ru.supportgateway.testsupport.TestClock;
 
@@ -91,6 +92,31 @@ class CallbacksPageTest {
         assertThat(r.subject()).isEqualTo("Перезвонили: сброс пароля " + suffix);
         assertThat(r.contactPhone()).isEqualTo(caller);
         assertThat(session.get("/callbacks").body()).doesNotContain("id=\"cb-" + id + "\"");
+    }
+
+    @Test
+    void theRequestFromAVoicemailsCallBackPlaysTheVoicemail() {
+        byte[] wav = "RIFF\0\0\0\0WAVEfmt voicemail-of-the-test".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String parent = "+7912" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
+        long vm = queue.offer(new CallbackOffer(desks.get("sc"), CallOutcome.VOICEMAIL, true, parent, null, clock.instant(),
+                null, null, null, new Voicemail("vm-" + suffix, clock.instant(), parent, null, 12, wav, "audio/wav")))
+                .orElseThrow();
+        SessionClient session = new SessionClient(port).login(operator, password);
+        HttpResponse<String> reached = session.post("/callbacks/" + vm + "/outcome", session.csrfOf("/callbacks"), Map.of(
+                "outcome", "REACHED", "type", "SUPPORT", "subject", "Перезвонили по голосовому " + suffix,
+                "description", "Объяснили, как войти", "organisation", "", "person", ""));
+        String location = reached.headers().firstValue("Location").orElseThrow();
+        String number = location.substring(location.indexOf("/requests/") + "/requests/".length());
+
+        String page = session.get("/requests/" + number).body();
+        assertThat(page).contains("Голосовое сообщение", "<audio controls preload=\"none\" src=\"/api/callbacks/" + vm + "/recording\"");
+
+        HttpResponse<byte[]> audio = session.getBytes("/api/callbacks/" + vm + "/recording");
+        assertThat(audio.statusCode()).isEqualTo(200);
+        assertThat(audio.headers().firstValue("Content-Type")).contains("audio/wav");
+        assertThat(audio.body()).isEqualTo(wav);
+        assertThat(new SessionClient(port).login(otherDesk, password).getBytes("/api/callbacks/" + vm + "/recording")
+                .statusCode()).isEqualTo(403);
     }
 
     @Test
