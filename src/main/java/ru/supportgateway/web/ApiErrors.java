@@ -1,11 +1,17 @@
 package ru.supportgateway.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import ru.supportgateway.desk.Desks;
+import ru.supportgateway.feedback.InvalidQuestionException;
+import ru.supportgateway.feedback.QuestionNotFoundException;
+import ru.supportgateway.feedback.TooManyQuestionsException;
 import ru.supportgateway.journal.IllegalStatusMoveException;
 import ru.supportgateway.journal.RequestNotFoundException;
 import ru.supportgateway.operator.DeskAccessDeniedException;
@@ -36,6 +42,24 @@ class ApiErrors {
     @ExceptionHandler
     ProblemDetail forbidden(DeskAccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "Нет доступа / Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail questionRefused(InvalidQuestionException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Вопрос не принят / Question refused", e.getMessage());
+        p.setProperty("errors", e.errors());
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail tooManyQuestions(TooManyQuestionsException e, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+        return problem(HttpStatus.TOO_MANY_REQUESTS, "Слишком много вопросов / Too many questions", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail questionNotFound(QuestionNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Вопрос не найден / Question not found", e.getMessage());
     }
 
     @ExceptionHandler

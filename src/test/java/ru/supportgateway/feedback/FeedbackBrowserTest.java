@@ -1,13 +1,9 @@
 package ru.supportgateway.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static ru.supportgateway.feedback.FeedbackFixture.awaitInbox;
 import static ru.supportgateway.feedback.FeedbackFixture.token;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,64 +12,43 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.FileSystemUtils;
 
+import ru.supportgateway.testsupport.Browser;
 import ru.supportgateway.testsupport.GatewayTest;
 import ru.supportgateway.testsupport.TestClock;
 
 /**
  * The public form and the status page in headless Chromium: the character counter, the server's
  * message for an over-long text, the receipt, the holder's answer page, the answer on the status page
- * and the "ask again" button. Uses the system's chromedriver, so Selenium never downloads anything.
+ * and the "ask again" button.
  */
 @GatewayTest
 class FeedbackBrowserTest {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Autowired Directory directory;
     @Autowired JdbcClient jdbc;
     @Autowired TestClock clock;
     @LocalServerPort int port;
 
+    Browser chromium;
     WebDriver browser;
-    ChromeDriverService service;
-    Path profile;
 
     @BeforeEach
-    void startChromium() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "Chromium and chromedriver in /usr/bin");
-        profile = Files.createTempDirectory("sg-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=ru-RU", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    void startChromium() {
+        chromium = new Browser(url(""));
+        browser = chromium.driver;
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
     }
 
     @AfterEach
-    void stopChromium() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile);
+    void stopChromium() {
+        if (chromium != null) {
+            chromium.close();
         }
         FeedbackFixture.drainOutbox(jdbc, clock);
     }

@@ -41,6 +41,7 @@ import ru.supportgateway.journal.StatusLinks;
 import ru.supportgateway.operator.Operator;
 import ru.supportgateway.operator.OperatorRepository;
 import ru.supportgateway.operator.Role;
+import ru.supportgateway.testsupport.Browser;
 import ru.supportgateway.testsupport.GatewayTest;
 import ru.supportgateway.testsupport.TestClock;
 import ru.supportgateway.testsupport.TestMailServer;

@@ -30,6 +30,7 @@ import ru.supportgateway.operator.Role;
 import ru.supportgateway.telephony.call.CallOutcome;
 import ru.supportgateway.telephony.callback.CallbackOffer;
 import ru.supportgateway.telephony.callback.CallbackQueue;
+import ru.supportgateway.testsupport.Browser;
 import ru.supportgateway.testsupport.GatewayTest;
 import ru.supportgateway.testsupport.TestClock;
 

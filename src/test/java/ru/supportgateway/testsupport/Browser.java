@@ -1,4 +1,4 @@
-package ru.supportgateway.web.browser;
+package ru.supportgateway.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -22,16 +22,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium for a test class, driven through the installed chromedriver (no Selenium Manager,
  * nothing downloaded). Sized like a 1366×768 school laptop.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final String CHROMIUM = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+    public static final String CHROMIUM = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
     private final String base;
 
-    Browser(String baseUrl) {
+    public Browser(String baseUrl) {
         System.setProperty("SE_OFFLINE", "true");
         this.base = baseUrl;
         try {
@@ -51,12 +51,12 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
     /** Logs in through the login form, starting from a clean session. */
-    void login(String username, String password) {
+    public void login(String username, String password) {
         driver.manage().deleteAllCookies();
         open("/login");
         driver.findElement(By.name("username")).sendKeys(username);
@@ -65,35 +65,35 @@ final class Browser implements AutoCloseable {
         waitFor(d -> !d.getCurrentUrl().contains("/login"));
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    java.util.List<WebElement> all(String css) {
+    public java.util.List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
     /** Clicks a submit button and waits for the next page to load (post/redirect/get). */
-    void submit(WebElement button) {
+    public void submit(WebElement button) {
         WebElement html = driver.findElement(By.tagName("html"));
         button.click();
         waitFor(d -> isStale(html));
     }
 
-    Object script(String js) {
+    public Object script(String js) {
         return ((JavascriptExecutor) driver).executeScript(js);
     }
 
-    <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+    public <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(condition::apply);
     }
 
     /** A PNG of the visible window into {@code docs/screenshots/<name>.png}. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Path dir = Path.of("docs", "screenshots");
             Files.createDirectories(dir);
