@@ -30,7 +30,7 @@ import ru.supportgateway.testsupport.GatewayTest;
 class CallbackBrowserTest extends TelephonyItSupport {
 
     static final String OPERATOR = "vika";
-    static final String EXTENSION = "202";
+    static final String EXTENSION = "251"; // 201, 202 and 301 are the other AMI tests' operators
 
     @LocalServerPort
     int port;
