@@ -24,10 +24,14 @@ import ru.supportgateway.testsupport.GatewayTest;
  * replaying the captures): the voicemail left after hours (03) waits on «Обратные звонки», its recording
  * plays, «Позвонить» rings the operator's extension and the parent (05a), and «Дозвонились» registers the
  * request, whose page plays the same voicemail.
+ * <p>
+ * An {@code IT} like the other AMI tests, run with them ({@code -Dtest='*IT'}), not by {@code verify}: the
+ * AMI context is a whole gateway whose email intake polls the shared test mail server, so kept alive in the
+ * same JVM as the email intake tests it takes their letters.
  */
 @AmiGatewayTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallbackBrowserTest extends TelephonyItSupport {
+class CallbackBrowserIT extends TelephonyItSupport {
 
     static final String OPERATOR = "vika";
     static final String EXTENSION = "251"; // 201, 202 and 301 are the other AMI tests' operators
