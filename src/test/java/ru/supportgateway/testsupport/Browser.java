@@ -32,6 +32,14 @@ public final class Browser implements AutoCloseable {
     private final String base;
 
     public Browser(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /**
+     * A browser that saves downloads into {@code downloadDir} without asking (null: Chromium's defaults, as
+     * {@link #Browser(String)}).
+     */
+    public Browser(String baseUrl, Path downloadDir) {
         System.setProperty("SE_OFFLINE", "true");
         this.base = baseUrl;
         try {
@@ -44,6 +52,13 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--lang=ru-RU", "--window-size=1366,768", "--user-data-dir=" + profile);
+        if (downloadDir != null) {
+            options.setExperimentalOption("prefs", java.util.Map.of(
+                    "download.default_directory", downloadDir.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false,
+                    "download.directory_upgrade", true,
+                    "safebrowsing.enabled", true));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);

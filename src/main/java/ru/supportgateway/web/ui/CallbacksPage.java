@@ -41,8 +41,10 @@ class CallbacksPage {
     private final CallbackWork work;
     private final DeskAccess access;
     private final Desks desks;
+    private final CallbackAttempts attempts;
 
-    CallbacksPage(CallbackQueue queue, CallbackWork work, DeskAccess access, Desks desks) {
+    CallbacksPage(CallbackQueue queue, CallbackWork work, DeskAccess access, Desks desks, CallbackAttempts attempts) {
+        this.attempts = attempts;
         this.queue = queue;
         this.work = work;
         this.access = access;
@@ -54,6 +56,7 @@ class CallbacksPage {
         List<CallbackEntry> entries = queue.open(visibleDesks(access.current(principal)));
         model.addAttribute("entries", entries);
         model.addAttribute("earlier", earlier(entries));
+        model.addAttribute("attemptLog", attemptLog(entries));
         model.addAttribute("outcomes", CallbackAttempts.Outcome.values());
         model.addAttribute("types", RequestType.values());
         model.addAttribute("liveUrl", "/callbacks/live?since=" + entries.stream().mapToLong(CallbackEntry::id).max().orElse(0));
@@ -67,6 +70,7 @@ class CallbacksPage {
                 .filter(e -> e.id() > since).toList();
         model.addAttribute("entries", fresh);
         model.addAttribute("earlier", earlier(fresh));
+        model.addAttribute("attemptLog", attemptLog(fresh));
         model.addAttribute("outcomes", CallbackAttempts.Outcome.values());
         model.addAttribute("types", RequestType.values());
         model.addAttribute("liveUrl", "/callbacks/live?since=" + fresh.stream().mapToLong(CallbackEntry::id).max().orElse(since));
@@ -99,6 +103,13 @@ class CallbacksPage {
         // One search per entry: the queue is short (a desk's missed calls of a day), not the journal.
         Map<Long, List<JournalRequest>> map = new LinkedHashMap<>();
         entries.forEach(e -> map.put(e.id(), work.earlierRequests(e.deskId(), e.callerNumber())));
+        return map;
+    }
+
+    /** Each entry's dial attempts so far: what Asterisk answered for the operator's and the caller's legs. */
+    private Map<Long, List<CallbackAttempts.Attempt>> attemptLog(List<CallbackEntry> entries) {
+        Map<Long, List<CallbackAttempts.Attempt>> map = new LinkedHashMap<>();
+        entries.forEach(e -> map.put(e.id(), attempts.of(e.id())));
         return map;
     }
 

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
@@ -103,6 +104,9 @@ class JournalPage {
         model.addAttribute("prevUrl", filter.pageIndex() > 0 ? filter.withPage(filter.pageIndex() - 1) : null);
         model.addAttribute("nextUrl", filter.pageIndex() + 1 < page.page().totalPages() ? filter.withPage(filter.pageIndex() + 1) : null);
         model.addAttribute("liveUrl", filter.liveUrl(lastId, clock.instant().getEpochSecond()));
+        // «Журнал за месяц»: the file export is the supervisors' and the administrator's (see ReportApi)
+        model.addAttribute("exportDesks", reader.role() == Role.OPERATOR ? List.of() : visibleDesks(reader));
+        model.addAttribute("exportMonth", YearMonth.now(clock.withZone(zone(reader, filter.desk()))).minusMonths(1));
         return "journal";
     }
 
