@@ -75,6 +75,10 @@ public class IntakeConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext camel) {
+                if (!settings.mailboxes()) {
+                    // A node that only serves the UI and API (gateway.email.mailboxes: false) leaves the mail to others.
+                    return;
+                }
                 for (Desk desk : desks.all()) {
                     desk.email().flatMap(Desk.EmailSettings::imap).ifPresent(imap -> {
                         try {

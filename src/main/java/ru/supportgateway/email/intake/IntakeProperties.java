@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recoveryPollDelay  how often the recovery poll looks
  * @param deferredPollDelay  how often deferred mail is checked for its registration time
  * @param maxAttempts        failed processing attempts before a mail goes to quarantine
+ * @param mailboxes          whether this node reads the desks' mailboxes (false: a node for the UI and API only)
  */
 @ConfigurationProperties(prefix = "gateway.email", ignoreUnknownFields = false)
 public record IntakeProperties(@DefaultValue("5") int ackLimitPerHour,
@@ -24,7 +25,8 @@ public record IntakeProperties(@DefaultValue("5") int ackLimitPerHour,
                                @DefaultValue("60s") Duration recoveryAfter,
                                @DefaultValue("15s") Duration recoveryPollDelay,
                                @DefaultValue("15s") Duration deferredPollDelay,
-                               @DefaultValue("5") int maxAttempts) {
+                               @DefaultValue("5") int maxAttempts,
+                               @DefaultValue("true") boolean mailboxes) {
 
     public IntakeProperties {
         if (ackLimitPerHour < 0) {

@@ -24,7 +24,9 @@ import ru.supportgateway.testsupport.TestMailServer;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"GATEWAY_ADMIN_PASSWORD=" + GatewayTest.ADMIN_PASSWORD,
-                "gateway.desks.portal.phone.abandon-threshold=30s"})
+                "gateway.desks.portal.phone.abandon-threshold=30s",
+                // The mail test desks' mailboxes belong to the email tests' context, which runs in the same JVM.
+                "gateway.email.mailboxes=false"})
 @ContextConfiguration(initializers = {FreshDatabase.class, TestMailServer.class, FakeAsterisk.class})
 @ActiveProfiles("test")
 @Import(TestClock.Config.class)

@@ -168,7 +168,7 @@ class CallbackFlowIT extends TelephonyItSupport {
                 "Ситуационный центр мониторинга показателей сферы образования: не удалось до вас дозвониться");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("sc-support@example.org");
         String body = ((String) mail.getContent()).replace("\r\n", "\n");
-        assertThat(body).contains("Здравствуйте, Parent Miller!").contains("23.11.2026 10:00")
+        assertThat(body).contains("Здравствуйте, Parent Miller!").contains("23 ноября 2026 г., 10:00")
                 .contains("перезванивали вам 3 раз(а)").contains("+7 (3452) 390-679");
         outcome("anna", id, Map.of("outcome", "REACHED"), HttpStatus.CONFLICT);
     }
