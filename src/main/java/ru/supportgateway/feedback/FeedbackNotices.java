@@ -25,6 +25,7 @@ import ru.supportgateway.journal.EventKind;
 import ru.supportgateway.journal.Journal;
 import ru.supportgateway.journal.JournalEvent;
 import ru.supportgateway.journal.JournalQueries;
+import ru.supportgateway.journal.StatusLinks;
 import ru.supportgateway.journal.JournalRequest;
 import ru.supportgateway.journal.RequestChanges;
 
@@ -46,11 +47,11 @@ public class FeedbackNotices implements ChainListener {
     private final MailTemplates templates;
     private final Desks desks;
     private final EscalationProperties chainSettings;
-    private final FeedbackProperties settings;
+    private final StatusLinks links;
 
     public FeedbackNotices(Questions questions, Directory directory, Journal journal, JournalQueries journalQueries,
                            Outbox outbox, MailTemplates templates, Desks desks, EscalationProperties chainSettings,
-                           FeedbackProperties settings) {
+                           StatusLinks links) {
         this.questions = questions;
         this.directory = directory;
         this.journal = journal;
@@ -59,7 +60,7 @@ public class FeedbackNotices implements ChainListener {
         this.templates = templates;
         this.desks = desks;
         this.chainSettings = chainSettings;
-        this.settings = settings;
+        this.links = links;
     }
 
     @Override
@@ -71,7 +72,7 @@ public class FeedbackNotices implements ChainListener {
         vars.put("holderOrganisation", h.holder().organisation());
         vars.put("levelLabel", h.holder().level().label());
         vars.put("deadline", format(h.deadline()));
-        vars.put("answerUrl", settings.url("/feedback/answer/" + h.answerToken()));
+        vars.put("answerUrl", links.linkTo("/feedback/answer/" + h.answerToken()));
         vars.put("reason", h.reason().name());
         vars.put("fromLabel", h.from() == null ? null : h.from().label());
         vars.put("canPassOn", h.holder().level() == Level.DEPUTY);
@@ -213,7 +214,7 @@ public class FeedbackNotices implements ChainListener {
         vars.put("schoolName", school.name());
         vars.put("rubricLabel", q.rubric().label());
         vars.put("text", q.text());
-        vars.put("statusUrl", settings.url("/feedback/status/" + q.statusToken()));
+        vars.put("statusUrl", links.linkTo("/feedback/status/" + q.statusToken()));
         Desk desk = desks.get(chainSettings.desk());
         vars.put("deskName", desk.name());
         return vars;

@@ -10,7 +10,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code gateway.feedback.*}: the public side of the feedback service.
  *
- * @param publicUrl        the gateway's address as parents and holders reach it; the links in mails start with it
  * @param attachmentMaxSize the largest attachment accepted
  * @param attachmentTypes  file extensions accepted (the content is checked to match)
  * @param ratePerIp        questions accepted from one IP address per {@code rateWindow}
@@ -19,8 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param repeatsToNotify  the repeat that notifies the regional department (regulation: the fifth)
  */
 @ConfigurationProperties("gateway.feedback")
-public record FeedbackProperties(@DefaultValue("http://localhost:8080") String publicUrl,
-                                 @DefaultValue("5MB") DataSize attachmentMaxSize,
+public record FeedbackProperties(@DefaultValue("5MB") DataSize attachmentMaxSize,
                                  @DefaultValue({"pdf", "jpg", "jpeg", "png", "docx"}) List<String> attachmentTypes,
                                  @DefaultValue("10") int ratePerIp,
                                  @DefaultValue("5") int ratePerEmail,
@@ -30,8 +28,4 @@ public record FeedbackProperties(@DefaultValue("http://localhost:8080") String p
 
     /** The regulation's limit on a question's text. */
     public static final int MAX_TEXT = 500;
-
-    public String url(String path) {
-        return publicUrl.replaceAll("/+$", "") + path;
-    }
 }

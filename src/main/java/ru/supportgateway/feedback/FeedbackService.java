@@ -32,6 +32,7 @@ import ru.supportgateway.journal.EventKind;
 import ru.supportgateway.journal.Journal;
 import ru.supportgateway.journal.JournalEvent;
 import ru.supportgateway.journal.JournalQueries;
+import ru.supportgateway.journal.StatusLinks;
 import ru.supportgateway.journal.JournalRequest;
 import ru.supportgateway.journal.NewRequest;
 import ru.supportgateway.journal.RegisteredRequest;
@@ -61,13 +62,14 @@ public class FeedbackService {
     private final Desks desks;
     private final EscalationProperties chainSettings;
     private final FeedbackProperties settings;
+    private final StatusLinks links;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     public FeedbackService(Questions questions, QuestionCheck check, Directory directory, Chain chain,
                            EscalationRule rule, Journal journal, JournalQueries journalQueries,
                            Correspondence correspondence, FeedbackNotices notices, Desks desks,
-                           EscalationProperties chainSettings, FeedbackProperties settings, JdbcClient jdbc,
+                           EscalationProperties chainSettings, FeedbackProperties settings, StatusLinks links, JdbcClient jdbc,
                            Clock clock) {
         this.questions = questions;
         this.check = check;
@@ -81,6 +83,7 @@ public class FeedbackService {
         this.desks = desks;
         this.chainSettings = chainSettings;
         this.settings = settings;
+        this.links = links;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -134,7 +137,7 @@ public class FeedbackService {
         correspondence.add(new Correspondence.NewMessage(request.id(), Correspondence.Direction.OUT,
                 Correspondence.Kind.EMAIL, now, Actors.SYSTEM, receipt.from(), receipt.to(), receipt.subject(),
                 receipt.messageId(), receipt.body(), null, List.of()));
-        return new Registered(request.number(), token, settings.url("/feedback/status/" + token));
+        return new Registered(request.number(), token, links.linkTo("/feedback/status/" + token));
     }
 
     /**

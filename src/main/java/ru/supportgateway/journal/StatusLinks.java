@@ -46,6 +46,14 @@ public class StatusLinks {
      * @throws RequestNotFoundException if there is no such request
      */
     @Transactional
+    /**
+     * A link under the gateway's public address ({@code gateway.public-url}), the one setting for every
+     * link a parent or an outside holder gets by mail.
+     */
+    public String linkTo(String path) {
+        return publicUrl.resolve(path.startsWith("/") ? path.substring(1) : path).toString();
+    }
+
     public URI linkFor(String number) {
         return publicUrl.resolve("status/" + tokenFor(number));
     }
