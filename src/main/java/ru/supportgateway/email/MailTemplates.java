@@ -1,10 +1,13 @@
 package ru.supportgateway.email;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -16,9 +19,10 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 import ru.supportgateway.desk.Desk;
 
 /**
- * Renders the reply templates in {@code templates/mail/} (Thymeleaf text mode). They are read from
- * the file system on every use, so an administrator's edit takes effect without a restart. A template's
- * first line is the subject, then an empty line, then the body.
+ * Renders the reply templates in {@code templates/mail/} (Thymeleaf text mode). A template is parsed once
+ * and kept while its file stays the same: every use reads the (small) file and compares it with what was
+ * parsed, so an administrator's edit takes effect on the next mail without a restart. A template's first line is the
+ * subject, then an empty line, then the body.
  */
 @Component
 public class MailTemplates {
@@ -26,6 +30,8 @@ public class MailTemplates {
     // Spring flavour: expressions are SpEL (plain Thymeleaf would need OGNL on the classpath).
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final Path dir;
+    /** Each template file's content when it was parsed into the engine's cache. */
+    private final Map<String, byte[]> parsed = new ConcurrentHashMap<>();
 
     public MailTemplates(@Value("${gateway.templates.dir:templates}") String dir) {
         this.dir = Path.of(dir, "mail").toAbsolutePath().normalize();
@@ -34,7 +40,8 @@ public class MailTemplates {
         resolver.setSuffix(".txt");
         resolver.setTemplateMode(TemplateMode.TEXT);
         resolver.setCharacterEncoding("UTF-8");
-        resolver.setCacheable(false);
+        resolver.setCacheable(true);
+        resolver.setCacheTTLMs(null); // kept until its file changes (see render)
         engine.setTemplateResolver(resolver);
     }
 
@@ -61,8 +68,20 @@ public class MailTemplates {
      */
     public Rendered render(String template, Map<String, ?> variables) {
         Path file = dir.resolve(template + ".txt");
-        if (!Files.isRegularFile(file)) {
+        byte[] content;
+        try {
+            content = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            content = null;
+        }
+        if (content == null) {
+            parsed.remove(template);
+            engine.clearTemplateCacheFor(template);
             throw new IllegalStateException("Mail template " + file + " is missing");
+        }
+        byte[] before = parsed.put(template, content);
+        if (before != null && !Arrays.equals(before, content)) {
+            engine.clearTemplateCacheFor(template); // edited: parse it again
         }
         Context context = new Context();
         variables.forEach(context::setVariable);

@@ -34,6 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.supportgateway.db.DatabaseOutage;
+import ru.supportgateway.db.SqlRows;
 
 
 /**
@@ -79,9 +80,43 @@ public class Outbox {
         return transaction.execute(status -> insert(mail, attachments));
     }
 
+    /**
+     * Queues several mails without files in one statement (inside the caller's transaction, if any); their
+     * Message-IDs in order.
+     */
+    public List<String> enqueue(List<OutgoingMail> mails) {
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        return transaction.execute(status -> {
+            Timestamp now = Timestamp.from(clock.instant());
+            List<String> ids = new java.util.ArrayList<>(mails.size());
+            List<Object[]> rows = new java.util.ArrayList<>(mails.size());
+            for (OutgoingMail mail : mails) {
+                String messageId = newMessageId(mail);
+                ids.add(messageId);
+                rows.add(new Object[] {mail.deskId(), mail.requestId(), mail.kind().name(), messageId, mail.from(),
+                        mail.to(), mail.subject(), mail.body(), mail.inReplyTo(), String.join(" ", mail.references()),
+                        mail.autoSubmitted(), now, now});
+            }
+            for (List<Object[]> chunk : SqlRows.chunks(rows, 13)) {
+                jdbc.sql("""
+                        INSERT INTO outbox (desk_id, request_id, kind, message_id, from_address, to_address, subject,
+                                            body_text, in_reply_to, references_ids, auto_submitted, created_at,
+                                            next_attempt_at)
+                        VALUES """ + SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"))
+                        .params(chunk.stream().flatMap(Arrays::stream).toList()).update();
+            }
+            return ids;
+        });
+    }
+
+    private static String newMessageId(OutgoingMail mail) {
+        return "sg." + UUID.randomUUID() + "@" + mail.from().substring(mail.from().indexOf('@') + 1);
+    }
+
     private String insert(OutgoingMail mail, List<OutgoingAttachment> attachments) {
-        String domain = mail.from().substring(mail.from().indexOf('@') + 1);
-        String messageId = "sg." + UUID.randomUUID() + "@" + domain;
+        String messageId = newMessageId(mail);
         Timestamp now = Timestamp.from(clock.instant());
         long id = jdbc.sql("""
                 INSERT INTO outbox (desk_id, request_id, kind, message_id, from_address, to_address, subject, body_text,

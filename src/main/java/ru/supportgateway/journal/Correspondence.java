@@ -2,6 +2,8 @@ package ru.supportgateway.journal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+
+import ru.supportgateway.db.SqlRows;
 
 /**
  * A request's correspondence, both ways: the mail that came in (with attachments), the answers
@@ -56,20 +60,37 @@ public class Correspondence {
 
     @Transactional
     public long add(NewMessage m) {
-        long id = jdbc.sql("""
-                INSERT INTO message (request_id, direction, kind, at, author, from_address, to_address, subject,
-                                     message_id, text_body, html_body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(m.requestId(), m.direction().name(), m.kind().name(), Timestamp.from(m.at()), m.author(),
-                        m.from(), m.to(), m.subject(), m.messageId(), m.textBody(), m.htmlBody())
-                .query(Long.class).single();
-        for (Attachment a : m.attachments()) {
-            jdbc.sql("""
-                    INSERT INTO attachment (message_id, file_name, content_type, size, sha256, content)
-                    VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(id, a.fileName(), a.contentType(), a.size(), a.sha256(), a.content()).update();
+        return add(List.of(m)).get(0);
+    }
+
+    /** Adds several messages (one statement for the messages, one for their files); their ids in order. */
+    @Transactional
+    public List<Long> add(List<NewMessage> messages) {
+        List<Long> ids = new ArrayList<>(messages.size());
+        for (List<NewMessage> chunk : SqlRows.chunks(messages, 11)) {
+            List<Object> params = new ArrayList<>(chunk.size() * 11);
+            for (NewMessage m : chunk) {
+                params.addAll(Arrays.asList(m.requestId(), m.direction().name(), m.kind().name(), Timestamp.from(m.at()),
+                        m.author(), m.from(), m.to(), m.subject(), m.messageId(), m.textBody(), m.htmlBody()));
+            }
+            ids.addAll(jdbc.sql("""
+                    INSERT INTO message (request_id, direction, kind, at, author, from_address, to_address, subject,
+                                         message_id, text_body, html_body)
+                    VALUES %s RETURNING id""".formatted(SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")))
+                    .params(params).query(Long.class).list());
         }
-        return id;
+        List<Object[]> files = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            for (Attachment a : messages.get(i).attachments()) {
+                files.add(new Object[] {ids.get(i), a.fileName(), a.contentType(), a.size(), a.sha256(), a.content()});
+            }
+        }
+        for (List<Object[]> chunk : SqlRows.chunks(files, 6)) {
+            jdbc.sql("INSERT INTO attachment (message_id, file_name, content_type, size, sha256, content) VALUES "
+                    + SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?"))
+                    .params(chunk.stream().flatMap(Arrays::stream).toList()).update();
+        }
+        return ids;
     }
 
     /** The request a message belongs to, by any of its Message-IDs (ours or the sender's). */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ru.supportgateway.calendar.WorkingCalendar;
 import ru.supportgateway.desk.Desk;
+import ru.supportgateway.db.SqlRows;
 import ru.supportgateway.desk.Desks;
 
 /**
@@ -34,8 +36,11 @@ public class Journal {
     private final ObjectMapper json;
     private final JournalQueries queries;
     private final Desks desks;
+    private final StatusLinks statusLinks;
 
-    public Journal(JdbcClient jdbc, Clock clock, ObjectMapper json, JournalQueries queries, Desks desks) {
+    public Journal(JdbcClient jdbc, Clock clock, ObjectMapper json, JournalQueries queries, Desks desks,
+                   StatusLinks statusLinks) {
+        this.statusLinks = statusLinks;
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
@@ -52,37 +57,80 @@ public class Journal {
      */
     @Transactional
     public RegisteredRequest register(NewRequest r) {
+        return register(List.of(r)).get(0);
+    }
+
+    /**
+     * Registers several requests at once, in the order given (numbers ascend with it): per desk and year one
+     * step of the number row, then one statement for the requests and one for their history. Each request
+     * gets its applicant's status-page token ({@link StatusLinks}) here, so a link costs no later write.
+     */
+    @Transactional
+    public List<RegisteredRequest> register(List<NewRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        Instant registeredAt = r.registeredAt() != null ? r.registeredAt() : now;
-        Instant receivedAt = r.receivedAt() != null ? r.receivedAt() : registeredAt;
-        int year = registeredAt.atZone(r.deskZone()).getYear();
-        long seqNo = jdbc.sql("""
-                INSERT INTO request_number_seq (desk_id, year, last_no) VALUES (?, ?, 1)
-                ON CONFLICT (desk_id, year) DO UPDATE SET last_no = request_number_seq.last_no + 1
-                RETURNING last_no""")
-                .params(r.deskId(), year).query(Long.class).single();
-        String number = RequestNumber.format(r.deskId(), year, seqNo);
-        long id = jdbc.sql("""
-                INSERT INTO request (number, desk_id, seq_year, seq_no, channel, type, status, subject, description,
-                    organisation, person, additional_info, contact_email, contact_phone,
-                    received_at, registered_at, due_at, created_at, updated_at)
-                VALUES (:number, :desk, :year, :seqNo, :channel, :type, :status, :subject, :description,
-                    :organisation, :person, :additionalInfo, :contactEmail, :contactPhone,
-                    :receivedAt, :registeredAt, :dueAt, :now, :now)
-                RETURNING id""")
-                .param("number", number).param("desk", r.deskId()).param("year", year).param("seqNo", seqNo)
-                .param("channel", r.channel().name()).param("type", r.type().name())
-                .param("status", RequestStatus.INITIAL.name())
-                .param("subject", r.subject()).param("description", r.description())
-                .param("organisation", r.organisation()).param("person", r.person())
-                .param("additionalInfo", r.additionalInfo())
-                .param("contactEmail", r.contactEmail()).param("contactPhone", r.contactPhone())
-                .param("receivedAt", timestamp(receivedAt)).param("registeredAt", timestamp(registeredAt))
-                .param("dueAt", timestamp(r.dueAt())).param("now", timestamp(now))
-                .query(Long.class).single();
-        insertEvent(id, now, r.registeredBy(), EventKind.REGISTERED, null, RequestStatus.INITIAL, null,
-                Map.of("channel", r.channel().name()));
-        return new RegisteredRequest(id, number, r.deskId(), year, seqNo, registeredAt);
+        // The numbers: per desk and year, the row moves once by the count (a lock held until commit).
+        Map<String, Long> nextNo = new LinkedHashMap<>();
+        Map<String, Integer> counts = new java.util.TreeMap<>(); // number rows locked in one order: no deadlock
+        int[] years = new int[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            NewRequest r = requests.get(i);
+            years[i] = registeredAt(r, now).atZone(r.deskZone()).getYear();
+            counts.merge(r.deskId() + "/" + years[i], 1, Integer::sum);
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            String deskId = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
+            int year = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
+            long last = jdbc.sql("""
+                    INSERT INTO request_number_seq (desk_id, year, last_no) VALUES (?, ?, ?)
+                    ON CONFLICT (desk_id, year) DO UPDATE SET last_no = request_number_seq.last_no + EXCLUDED.last_no
+                    RETURNING last_no""")
+                    .params(deskId, year, e.getValue()).query(Long.class).single();
+            nextNo.put(e.getKey(), last - e.getValue() + 1);
+        }
+        List<RegisteredRequest> registered = new ArrayList<>(requests.size());
+        List<List<Object>> rows = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            NewRequest r = requests.get(i);
+            Instant registeredAt = registeredAt(r, now);
+            Instant receivedAt = r.receivedAt() != null ? r.receivedAt() : registeredAt;
+            long seqNo = nextNo.merge(r.deskId() + "/" + years[i], 1L, Long::sum) - 1;
+            String number = RequestNumber.format(r.deskId(), years[i], seqNo);
+            String token = statusLinks.newToken();
+            rows.add(Arrays.asList(number, r.deskId(), years[i], seqNo, r.channel().name(), r.type().name(),
+                    RequestStatus.INITIAL.name(), r.subject(), r.description(), r.organisation(), r.person(),
+                    r.additionalInfo(), r.contactEmail(), r.contactPhone(), timestamp(receivedAt),
+                    timestamp(registeredAt), timestamp(r.dueAt()), timestamp(now), timestamp(now), token));
+            registered.add(new RegisteredRequest(0, number, r.deskId(), years[i], seqNo, registeredAt, token));
+        }
+        List<Long> ids = new ArrayList<>(requests.size());
+        for (List<List<Object>> chunk : SqlRows.chunks(rows, 20)) {
+            ids.addAll(jdbc.sql("""
+                    INSERT INTO request (number, desk_id, seq_year, seq_no, channel, type, status, subject, description,
+                        organisation, person, additional_info, contact_email, contact_phone,
+                        received_at, registered_at, due_at, created_at, updated_at, status_token)
+                    VALUES %s RETURNING id""".formatted(SqlRows.values(chunk.size(),
+                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")))
+                    .params(chunk.stream().flatMap(List::stream).toList())
+                    .query(Long.class).list());
+        }
+        List<RegisteredRequest> out = new ArrayList<>(registered.size());
+        List<NewEvent> events = new ArrayList<>(registered.size());
+        for (int i = 0; i < registered.size(); i++) {
+            RegisteredRequest r = registered.get(i);
+            out.add(new RegisteredRequest(ids.get(i), r.number(), r.deskId(), r.year(), r.seqNo(), r.registeredAt(),
+                    r.statusToken()));
+            events.add(new NewEvent(ids.get(i), now, requests.get(i).registeredBy(), EventKind.REGISTERED, null,
+                    RequestStatus.INITIAL, null, Map.of("channel", requests.get(i).channel().name())));
+        }
+        insertEvents(events);
+        return out;
+    }
+
+    private static Instant registeredAt(NewRequest r, Instant now) {
+        return r.registeredAt() != null ? r.registeredAt() : now;
     }
 
     /**
@@ -261,12 +309,26 @@ public class Journal {
 
     private void insertEvent(long requestId, Instant at, String actor, EventKind kind, RequestStatus from,
                              RequestStatus to, String note, Map<String, ?> details) {
-        jdbc.sql("""
-                INSERT INTO request_event (request_id, at, actor, kind, from_status, to_status, note, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
-                .params(requestId, timestamp(at), actor, kind.name(), from == null ? null : from.name(),
-                        to == null ? null : to.name(), note, details == null || details.isEmpty() ? null : toJson(details))
-                .update();
+        insertEvents(List.of(new NewEvent(requestId, at, actor, kind, from, to, note, details)));
+    }
+
+    /** A line of a request's history, to be written. */
+    private record NewEvent(long requestId, Instant at, String actor, EventKind kind, RequestStatus from,
+                            RequestStatus to, String note, Map<String, ?> details) {
+    }
+
+    private void insertEvents(List<NewEvent> events) {
+        for (List<NewEvent> rows : SqlRows.chunks(events, 8)) {
+            List<Object> params = new ArrayList<>(rows.size() * 8);
+            for (NewEvent e : rows) {
+                params.addAll(Arrays.asList(e.requestId(), timestamp(e.at()), e.actor(), e.kind().name(),
+                        e.from() == null ? null : e.from().name(), e.to() == null ? null : e.to().name(), e.note(),
+                        e.details() == null || e.details().isEmpty() ? null : toJson(e.details())));
+            }
+            jdbc.sql("INSERT INTO request_event (request_id, at, actor, kind, from_status, to_status, note, details) VALUES "
+                    + SqlRows.values(rows.size(), "?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)"))
+                    .params(params).update();
+        }
     }
 
     private String toJson(Map<String, ?> details) {

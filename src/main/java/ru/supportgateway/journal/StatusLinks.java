@@ -55,12 +55,23 @@ public class StatusLinks {
     }
 
     public URI linkFor(String number) {
-        return publicUrl.resolve("status/" + tokenFor(number));
+        return linkForToken(tokenFor(number));
+    }
+
+    /** The status page link for a token the caller has (a request registers with its token). */
+    public URI linkForToken(String token) {
+        return publicUrl.resolve("status/" + token);
     }
 
     /** The token alone (the path part after {@code /status/}). */
     @Transactional
     public String tokenFor(String number) {
+        // Read first: writing the row again would cost a new version of it and of every index entry.
+        Optional<String> existing = jdbc.sql("SELECT status_token FROM request WHERE number = ?").param(number)
+                .query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(t -> t);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         // coalesce: a concurrent first call keeps the token the other one set, so there is only ever one.
         return jdbc.sql("UPDATE request SET status_token = coalesce(status_token, ?) WHERE number = ? RETURNING status_token")
                 .params(newToken(), number).query(String.class).optional()
@@ -81,7 +92,8 @@ public class StatusLinks {
                 .list().stream().filter(r -> r != null).findFirst();
     }
 
-    private String newToken() {
+    /** A new token: 256 random bits, base64url. */
+    public String newToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

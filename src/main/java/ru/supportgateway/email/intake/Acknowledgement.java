@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import ru.supportgateway.db.SqlRows;
 import ru.supportgateway.desk.Desk;
 import ru.supportgateway.desk.Desks;
 import ru.supportgateway.email.MailAddress;
@@ -63,11 +65,81 @@ public class Acknowledgement {
         this.statusLinks = statusLinks;
     }
 
-    public Intake acknowledge(Intake in) {
+    public List<Intake> acknowledge(List<Intake> batch) {
+        Instant now = clock.instant();
+        List<Intake> out = new ArrayList<>(batch);
+        Map<Integer, String> templateOf = new LinkedHashMap<>();
+        Map<Integer, MailAddress> toOf = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Intake in = batch.get(i);
+            String template = template(in);
+            if (template == null) {
+                continue;
+            }
+            if (!in.human()) {
+                out.set(i, in.withAck(in.ackMessageId(), "no acknowledgement: automatic mail (" + in.verdict().reason()
+                        + (in.verdict().detail() == null ? "" : ": " + in.verdict().detail()) + ")"));
+                continue;
+            }
+            MailAddress to = MailRecords.replyAddress(in.mail());
+            if (to == null) {
+                out.set(i, in.withAck(in.ackMessageId(), "no acknowledgement: no sender address"));
+                continue;
+            }
+            templateOf.put(i, template);
+            toOf.put(i, to);
+        }
+        if (templateOf.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> sent = sentInTheLastHour(toOf.values().stream().map(MailAddress::normalised).toList(), now);
+        List<Integer> acknowledged = new ArrayList<>();
+        List<OutgoingMail> mails = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : templateOf.entrySet()) {
+            Intake in = batch.get(e.getKey());
+            MailAddress to = toOf.get(e.getKey());
+            int already = sent.getOrDefault(to.normalised(), 0);
+            if (already >= settings.ackLimitPerHour()) {
+                log.warn("No acknowledgement to {} for inbound mail {}: {} sent in the last hour", to.address(),
+                        in.inboundId(), already);
+                out.set(e.getKey(), in.withAck(in.ackMessageId(), "no acknowledgement: " + already
+                        + " acknowledgements to " + to.address() + " in the last hour (limit "
+                        + settings.ackLimitPerHour() + ")"));
+                continue;
+            }
+            sent.put(to.normalised(), already + 1);
+            Desk desk = desks.get(in.deskId());
+            MailTemplates.Rendered text = templates.render(e.getValue(), variables(in, desk, now));
+            List<String> references = new ArrayList<>(in.mail().references());
+            if (in.mail().messageId() != null) {
+                references.add(in.mail().messageId());
+            }
+            acknowledged.add(e.getKey());
+            mails.add(new OutgoingMail(desk.id(), in.request() == null ? null : in.request().id(),
+                    OutgoingMail.Kind.ACKNOWLEDGEMENT, desk.email().orElseThrow().address(), to.address(),
+                    text.subject(), text.body(), in.mail().messageId(), references, true));
+        }
+        List<String> ackIds = outbox.enqueue(mails);
+        List<Correspondence.NewMessage> copies = new ArrayList<>();
+        for (int k = 0; k < mails.size(); k++) {
+            OutgoingMail m = mails.get(k);
+            if (m.requestId() != null) {
+                copies.add(new Correspondence.NewMessage(m.requestId(), Correspondence.Direction.OUT,
+                        Correspondence.Kind.EMAIL, now, AUTHOR, m.from(), m.to(), m.subject(), ackIds.get(k), m.body(),
+                        null, List.of()));
+            }
+            int i = acknowledged.get(k);
+            out.set(i, batch.get(i).withAck(ackIds.get(k), null));
+        }
+        correspondence.add(copies);
+        return out;
+    }
+
+    private static String template(Intake in) {
         if (!in.settled()) {
             throw new IllegalStateException(in + " reached the acknowledgement unsettled");
         }
-        String template = switch (in.outcome().kind()) {
+        return switch (in.outcome().kind()) {
             case REGISTERED_IN_HOURS, REGISTERED_AT_OPENING -> "ack-registered";
             case REGISTERED_AFTER_HOURS -> "ack-registered-after-hours";
             case DEFERRED -> "ack-deferred";
@@ -76,47 +148,26 @@ public class Acknowledgement {
             // the feedback service mailed its own receipt (number and status link)
             case REGISTERED_AS_FEEDBACK, DEFERRED_FOLLOW_UP, QUARANTINED, IGNORED -> null;
         };
-        if (template == null) {
-            return in;
-        }
-        if (!in.human()) {
-            return in.withAck(in.ackMessageId(), "no acknowledgement: automatic mail (" + in.verdict().reason()
-                    + (in.verdict().detail() == null ? "" : ": " + in.verdict().detail()) + ")");
-        }
-        MailAddress to = MailRecords.replyAddress(in.mail());
-        if (to == null) {
-            return in.withAck(in.ackMessageId(), "no acknowledgement: no sender address");
-        }
-        Instant now = clock.instant();
-        // One sender's acknowledgements are counted one transaction at a time, on every node.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("ack:" + to.normalised()).query().listOfRows();
-        int sent = jdbc.sql("""
-                SELECT count(*) FROM outbox
-                 WHERE kind = 'ACKNOWLEDGEMENT' AND lower(to_address) = ? AND created_at > ?""")
-                .params(to.normalised(), now.minusSeconds(3600).atOffset(ZoneOffset.UTC)).query(Integer.class).single();
-        if (sent >= settings.ackLimitPerHour()) {
-            log.warn("No acknowledgement to {} for inbound mail {}: {} sent in the last hour", to.address(),
-                    in.inboundId(), sent);
-            return in.withAck(in.ackMessageId(), "no acknowledgement: " + sent + " acknowledgements to "
-                    + to.address() + " in the last hour (limit " + settings.ackLimitPerHour() + ")");
-        }
+    }
 
-        Desk desk = desks.get(in.deskId());
-        Desk.EmailSettings email = desk.email().orElseThrow();
-        MailTemplates.Rendered text = templates.render(template, variables(in, desk, now));
-        List<String> references = new ArrayList<>(in.mail().references());
-        if (in.mail().messageId() != null) {
-            references.add(in.mail().messageId());
-        }
-        Long requestId = in.request() == null ? null : in.request().id();
-        String ackId = outbox.enqueue(new OutgoingMail(desk.id(), requestId, OutgoingMail.Kind.ACKNOWLEDGEMENT,
-                email.address(), to.address(), text.subject(), text.body(), in.mail().messageId(), references, true));
-        if (requestId != null) {
-            correspondence.add(new Correspondence.NewMessage(requestId, Correspondence.Direction.OUT,
-                    Correspondence.Kind.EMAIL, now, AUTHOR, email.address(), to.address(), text.subject(), ackId,
-                    text.body(), null, List.of()));
-        }
-        return in.withAck(ackId, null);
+    /**
+     * Acknowledgements to these addresses (normalised) in the last hour. Each sender's count is taken under
+     * a lock on the sender until the transaction ends, on every node, so two batches never both send the
+     * last one allowed; the locks are taken in one order, so two batches never wait for each other in a circle.
+     */
+    private Map<String, Integer> sentInTheLastHour(List<String> addresses, Instant now) {
+        List<String> distinct = addresses.stream().distinct().toList();
+        jdbc.sql("SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT DISTINCT hashtext('ack:' || a) AS k FROM (VALUES "
+                        + SqlRows.values(distinct.size(), "?") + ") v(a) ORDER BY 1) s")
+                .params(distinct).query(Long.class).single();
+        Map<String, Integer> sent = new HashMap<>();
+        jdbc.sql("""
+                SELECT lower(to_address) AS a, count(*) AS n FROM outbox
+                 WHERE kind = 'ACKNOWLEDGEMENT' AND lower(to_address) IN (:addresses) AND created_at > :since
+                 GROUP BY 1""")
+                .param("addresses", distinct).param("since", now.minusSeconds(3600).atOffset(ZoneOffset.UTC))
+                .query((rs, n) -> sent.put(rs.getString("a"), rs.getInt("n"))).list();
+        return sent;
     }
 
     private Map<String, Object> variables(Intake in, Desk desk, Instant now) {
@@ -128,7 +179,9 @@ public class Acknowledgement {
         if (in.request() != null) {
             v.put("number", in.request().number());
             v.put("tag", RequestNumbers.tag(in.request().number()));
-            v.put("statusLink", statusLinks.linkFor(in.request().number()).toString());
+            v.put("statusLink", (in.request().statusToken() != null
+                    ? statusLinks.linkForToken(in.request().statusToken())
+                    : statusLinks.linkFor(in.request().number())).toString());
             v.put("registeredAt", DeskHours.when(in.request().registeredAt(), desk.zone()));
             v.put("dueAt", in.request().dueAt() == null ? null : DeskHours.when(in.request().dueAt(), desk.zone()));
         }

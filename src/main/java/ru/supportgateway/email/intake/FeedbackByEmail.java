@@ -58,7 +58,11 @@ public class FeedbackByEmail {
         this.queries = queries;
     }
 
-    public Intake ask(Intake in) {
+    public List<Intake> ask(List<Intake> batch) {
+        return batch.stream().map(this::ask).toList();
+    }
+
+    private Intake ask(Intake in) {
         if (in.settled() || !in.deskId().equals(chain.desk()) || !in.human()) {
             return in;
         }
@@ -81,7 +85,7 @@ public class FeedbackByEmail {
             log.info("Inbound mail {} registered as feedback question {} to {}", in.inboundId(), r.number(),
                     school.get().name());
             return in.settle(Intake.Kind.REGISTERED_AS_FEEDBACK,
-                    new Intake.Request(request.id(), request.number(), request.registeredAt(), request.dueAt()));
+                    new Intake.Request(request.id(), request.number(), request.registeredAt(), request.dueAt(), null));
         } catch (InvalidQuestionException e) {
             log.info("Inbound mail {} to {} refused as a feedback question: {}", in.inboundId(), school.get().name(),
                     e.getMessage());

@@ -1,6 +1,9 @@
 package ru.supportgateway.email.intake;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -49,7 +52,40 @@ public class FollowUpThreading {
         this.inbound = inbound;
     }
 
-    public Intake thread(Intake in) {
+    /**
+     * Threads each mail of the batch, in order.
+     *
+     * @throws FollowsEarlierMailOfBatch when a mail answers an earlier mail of the same batch: that one is not
+     *         registered yet, so the batch is rolled back and its mails go through one by one, in order
+     */
+    public List<Intake> thread(List<Intake> batch) {
+        Set<String> earlier = new HashSet<>();
+        List<Intake> out = new ArrayList<>(batch.size());
+        for (Intake in : batch) {
+            if (!in.settled()) {
+                for (String id : Threading.candidateMessageIds(in.mail())) {
+                    if (earlier.contains(id)) {
+                        throw new FollowsEarlierMailOfBatch(in.inboundId(), id);
+                    }
+                }
+            }
+            if (in.mail() != null && in.mail().messageId() != null) {
+                earlier.add(in.mail().messageId());
+            }
+            out.add(thread(in));
+        }
+        return out;
+    }
+
+    /** A mail of a batch that answers an earlier mail of the same batch (see {@link #thread(List)}). */
+    static final class FollowsEarlierMailOfBatch extends RuntimeException {
+        FollowsEarlierMailOfBatch(long inboundId, String messageId) {
+            super("inbound mail " + inboundId + " answers <" + messageId + ">, an earlier mail of its batch", null,
+                    false, false);
+        }
+    }
+
+    private Intake thread(Intake in) {
         if (in.settled()) {
             return in;
         }
@@ -86,7 +122,7 @@ public class FollowUpThreading {
             }
         }
         log.info("Inbound mail {} threaded into request {}", in.inboundId(), r.number());
-        return in.settle(Intake.Kind.THREADED, new Intake.Request(r.id(), r.number(), r.registeredAt(), r.dueAt()));
+        return in.settle(Intake.Kind.THREADED, new Intake.Request(r.id(), r.number(), r.registeredAt(), r.dueAt(), null));
     }
 
     private Optional<JournalRequest> byMessageId(Desk desk, List<String> ids) {

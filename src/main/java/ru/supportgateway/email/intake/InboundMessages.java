@@ -3,11 +3,16 @@ package ru.supportgateway.email.intake;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import ru.supportgateway.db.SqlRows;
 
 /** The {@code inbound_message} table: mail as received, and where each one stands. */
 @Repository
@@ -54,30 +59,50 @@ public class InboundMessages {
     }
 
     /**
-     * Locks the row if it is still in {@code state} and no other transaction holds it ({@code SKIP LOCKED}:
-     * another node or poll is processing it, and will settle it). Empty: nothing to do here.
+     * Locks those of the rows that are still in {@code state} and that no other transaction holds ({@code SKIP
+     * LOCKED}: another node or poll is processing them, and will settle them), in id order. The others are
+     * left out: nothing to do here.
      */
-    public Optional<Row> lock(long id, InboundState state) {
+    public List<Row> lock(Collection<Long> ids, InboundState state) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                 SELECT id, desk_id, raw, received_at, register_at, ack_message_id FROM inbound_message
-                 WHERE id = ? AND state = ? FOR UPDATE SKIP LOCKED""")
-                .params(id, state.name())
+                 WHERE id IN (:ids) AND state = :state ORDER BY id FOR UPDATE SKIP LOCKED""")
+                .param("ids", ids).param("state", state.name())
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("desk_id"), rs.getBytes("raw"),
                         instant(rs.getObject("received_at", OffsetDateTime.class)),
                         instant(rs.getObject("register_at", OffsetDateTime.class)), rs.getString("ack_message_id")))
-                .optional();
+                .list();
     }
 
-    /** Writes where a processed mail stands now (in the processing transaction). */
-    public void settle(long id, InboundState state, String reason, Long requestId, Instant registerAt,
-                       String ackMessageId, String messageId, String from, String subject, Instant now) {
+    /** Where a processed mail stands now. */
+    public record Settlement(long id, InboundState state, String reason, Long requestId, Instant registerAt,
+                             String ackMessageId, String messageId, String from, String subject) {
+    }
+
+    /** Writes where processed mails stand now (in the processing transaction), in one statement. */
+    public void settle(List<Settlement> mails, Instant now) {
+        if (mails.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(utc(now)); // processed_at, before the rows' values
+        for (Settlement m : mails) {
+            params.addAll(Arrays.asList(m.id(), m.state().name(), m.reason(), m.requestId(), utc(m.registerAt()),
+                    m.ackMessageId(), m.messageId(), m.from(), m.subject()));
+        }
         jdbc.sql("""
-                UPDATE inbound_message SET state = ?, reason = ?, request_id = ?, register_at = ?, ack_message_id = ?,
-                       message_id = coalesce(?, message_id), from_address = coalesce(?, from_address),
-                       subject = coalesce(?, subject), processed_at = ?, next_attempt_at = NULL
-                 WHERE id = ?""")
-                .params(state.name(), reason, requestId, utc(registerAt), ackMessageId, messageId, from, subject,
-                        utc(now), id)
+                UPDATE inbound_message i SET state = v.state, reason = v.reason, request_id = v.request_id,
+                       register_at = v.register_at, ack_message_id = v.ack_message_id,
+                       message_id = coalesce(v.message_id, i.message_id), from_address = coalesce(v.from_address, i.from_address),
+                       subject = coalesce(v.subject, i.subject), processed_at = ?, next_attempt_at = NULL
+                  FROM (VALUES %s) AS v(id, state, reason, request_id, register_at, ack_message_id, message_id,
+                                        from_address, subject)
+                 WHERE i.id = v.id""".formatted(SqlRows.values(mails.size(),
+                        "CAST(? AS bigint), ?, ?, CAST(? AS bigint), CAST(? AS timestamptz), ?, ?, ?, ?")))
+                .params(params)
                 .update();
     }
 

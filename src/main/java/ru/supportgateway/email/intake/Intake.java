@@ -62,8 +62,12 @@ public record Intake(long inboundId, String deskId, Phase phase, byte[] raw, Ins
         }
     }
 
-    /** The request the mail belongs to, as the acknowledgement quotes it. */
-    public record Request(long id, String number, Instant registeredAt, Instant dueAt) {
+    /**
+     * The request the mail belongs to, as the acknowledgement quotes it.
+     *
+     * @param statusToken the token of the applicant's status page when known (null: looked up when needed)
+     */
+    public record Request(long id, String number, Instant registeredAt, Instant dueAt, String statusToken) {
     }
 
     public Intake {

@@ -1,6 +1,7 @@
 package ru.supportgateway.email.intake;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -29,7 +30,11 @@ public class LoopGuard {
         this.detector = detector;
     }
 
-    public Intake check(Intake in) {
+    public List<Intake> check(List<Intake> batch) {
+        return batch.stream().map(this::check).toList();
+    }
+
+    private Intake check(Intake in) {
         if (in.settled()) {
             return in;
         }

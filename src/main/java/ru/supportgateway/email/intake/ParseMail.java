@@ -31,7 +31,11 @@ public class ParseMail {
         this.desks = desks;
     }
 
-    public Intake parse(Intake in) {
+    public List<Intake> parse(List<Intake> batch) {
+        return batch.stream().map(this::parse).toList();
+    }
+
+    private Intake parse(Intake in) {
         if (in.settled()) {
             return in;
         }

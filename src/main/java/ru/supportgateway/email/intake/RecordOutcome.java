@@ -1,12 +1,13 @@
 package ru.supportgateway.email.intake;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import ru.supportgateway.email.MailAddress;
 
-/** Pipeline step 8: writes where the mail stands now, in the same transaction as everything it caused. */
+/** Pipeline step 8: writes where each mail stands now, in the same transaction as everything it caused. */
 @Component("intakeFinish")
 public class RecordOutcome {
 
@@ -18,20 +19,23 @@ public class RecordOutcome {
         this.clock = clock;
     }
 
-    public Intake record(Intake in) {
+    public List<Intake> record(List<Intake> batch) {
+        inbound.settle(batch.stream().map(RecordOutcome::settlement).toList(), clock.instant());
+        return batch;
+    }
+
+    private static InboundMessages.Settlement settlement(Intake in) {
         if (!in.settled()) {
             throw new IllegalStateException(in + " reached the end of the pipeline unsettled");
         }
         String reason = in.outcome().reason() != null ? in.outcome().reason() : in.note();
         MailAddress from = in.mail() == null ? null : in.mail().from();
-        inbound.settle(in.inboundId(), in.outcome().kind().state(), reason,
+        return new InboundMessages.Settlement(in.inboundId(), in.outcome().kind().state(), reason,
                 in.request() == null ? null : in.request().id(),
                 in.outcome().kind().state() == InboundState.DEFERRED ? in.registerAt() : null,
                 in.ackMessageId(),
                 in.mail() == null ? null : in.mail().messageId(),
                 from == null ? null : MailRecords.display(from),
-                in.mail() == null ? null : in.mail().subject().replace("\u0000", ""),
-                clock.instant());
-        return in;
+                in.mail() == null ? null : in.mail().subject().replace("\u0000", ""));
     }
 }

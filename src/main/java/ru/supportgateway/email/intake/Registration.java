@@ -2,6 +2,8 @@ package ru.supportgateway.email.intake;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -53,50 +55,82 @@ public class Registration {
         this.clock = clock;
     }
 
-    public Intake registerOrDefer(Intake in) {
-        if (in.settled()) {
-            return in;
-        }
-        Desk desk = desks.get(in.deskId());
-        Desk.EmailSettings email = desk.email().orElseThrow();
-        WorkingCalendar calendar = desk.calendar();
+    /**
+     * Registers the batch's unsettled mail now, or defers it; the registrations in one go, in the batch's
+     * order (numbers ascend with it).
+     */
+    public List<Intake> registerOrDefer(List<Intake> batch) {
+        List<Intake> out = new ArrayList<>(batch);
+        List<Integer> positions = new ArrayList<>();
+        List<Intake.Kind> kinds = new ArrayList<>();
+        List<Instant> dues = new ArrayList<>();
+        List<NewRequest> requests = new ArrayList<>();
         Instant now = clock.instant();
-        Intake.Kind kind;
-        Instant registeredAt;
-        if (in.phase() == Intake.Phase.DEFERRED_DUE) {
-            kind = Intake.Kind.REGISTERED_AT_OPENING;
-            registeredAt = in.registerAt();
-        } else if (calendar.isOpen(in.receivedAt())) {
-            kind = Intake.Kind.REGISTERED_IN_HOURS;
-            registeredAt = now;
-        } else if (email.afterHours() == Desk.AfterHoursEmail.REGISTER) {
-            kind = Intake.Kind.REGISTERED_AFTER_HOURS;
-            registeredAt = now;
-        } else {
-            Instant opening = calendar.nextOpening(in.receivedAt());
-            log.info("Inbound mail {} of desk {} arrived after hours: registration deferred to {}", in.inboundId(),
-                    desk.id(), opening);
-            return in.deferUntil(opening, Intake.Kind.DEFERRED);
+        for (int i = 0; i < batch.size(); i++) {
+            Intake in = batch.get(i);
+            if (in.settled()) {
+                continue;
+            }
+            Desk desk = desks.get(in.deskId());
+            Desk.EmailSettings email = desk.email().orElseThrow();
+            WorkingCalendar calendar = desk.calendar();
+            Intake.Kind kind;
+            Instant registeredAt;
+            if (in.phase() == Intake.Phase.DEFERRED_DUE) {
+                kind = Intake.Kind.REGISTERED_AT_OPENING;
+                registeredAt = in.registerAt();
+            } else if (calendar.isOpen(in.receivedAt())) {
+                kind = Intake.Kind.REGISTERED_IN_HOURS;
+                registeredAt = now;
+            } else if (email.afterHours() == Desk.AfterHoursEmail.REGISTER) {
+                kind = Intake.Kind.REGISTERED_AFTER_HOURS;
+                registeredAt = now;
+            } else {
+                Instant opening = calendar.nextOpening(in.receivedAt());
+                log.info("Inbound mail {} of desk {} arrived after hours: registration deferred to {}", in.inboundId(),
+                        desk.id(), opening);
+                out.set(i, in.deferUntil(opening, Intake.Kind.DEFERRED));
+                continue;
+            }
+            Instant dueAt = calendar.plusWorkingDays(registeredAt, email.answerWithinDays());
+            ParsedMail m = in.mail();
+            MailAddress contact = MailRecords.replyAddress(m);
+            String subject = SubjectCleaner.clean(m.subject());
+            positions.add(i);
+            kinds.add(kind);
+            dues.add(dueAt);
+            requests.add(NewRequest.builder(desk.id(), desk.zone(), Channel.EMAIL)
+                    .subject(subject.isEmpty() ? "(без темы)" : subject)
+                    .description(m.textBody())
+                    .person(m.from() == null ? null : m.from().displayName())
+                    .contactEmail(contact == null ? null : contact.address())
+                    .receivedAt(in.receivedAt())
+                    .registeredAt(registeredAt)
+                    .dueAt(dueAt)
+                    .build());
         }
-        Instant dueAt = calendar.plusWorkingDays(registeredAt, email.answerWithinDays());
-        ParsedMail m = in.mail();
-        MailAddress contact = MailRecords.replyAddress(m);
-        String subject = SubjectCleaner.clean(m.subject());
-        RegisteredRequest r = journal.register(NewRequest.builder(desk.id(), desk.zone(), Channel.EMAIL)
-                .subject(subject.isEmpty() ? "(без темы)" : subject)
-                .description(m.textBody())
-                .person(m.from() == null ? null : m.from().displayName())
-                .contactEmail(contact == null ? null : contact.address())
-                .receivedAt(in.receivedAt())
-                .registeredAt(registeredAt)
-                .dueAt(dueAt)
-                .build());
-        correspondence.add(MailRecords.incoming(r.id(), m, in.receivedAt(), email.address()));
-        if (in.ackMessageId() != null) {
-            keepEarlierAcknowledgement(r.id(), in.ackMessageId());
+        if (requests.isEmpty()) {
+            return out;
         }
-        log.info("Inbound mail {} registered as {} ({})", in.inboundId(), r.number(), kind);
-        return in.settle(kind, new Intake.Request(r.id(), r.number(), r.registeredAt(), dueAt));
+        List<RegisteredRequest> registered = journal.register(requests);
+        List<Correspondence.NewMessage> letters = new ArrayList<>(registered.size());
+        for (int k = 0; k < registered.size(); k++) {
+            Intake in = batch.get(positions.get(k));
+            letters.add(MailRecords.incoming(registered.get(k).id(), in.mail(), in.receivedAt(),
+                    desks.get(in.deskId()).email().orElseThrow().address()));
+        }
+        correspondence.add(letters);
+        for (int k = 0; k < registered.size(); k++) {
+            RegisteredRequest r = registered.get(k);
+            Intake in = batch.get(positions.get(k));
+            if (in.ackMessageId() != null) {
+                keepEarlierAcknowledgement(r.id(), in.ackMessageId());
+            }
+            log.info("Inbound mail {} registered as {} ({})", in.inboundId(), r.number(), kinds.get(k));
+            out.set(positions.get(k), in.settle(kinds.get(k),
+                    new Intake.Request(r.id(), r.number(), r.registeredAt(), dues.get(k), r.statusToken())));
+        }
+        return out;
     }
 
     /**

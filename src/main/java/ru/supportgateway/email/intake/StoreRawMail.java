@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeUtility;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.component.mail.MailMessage;
 import org.slf4j.Logger;
@@ -49,7 +50,11 @@ public class StoreRawMail {
     private final Clock clock;
     private final IntakeProperties settings;
 
-    public StoreRawMail(InboundMessages inbound, Desks desks, Clock clock, IntakeProperties settings) {
+    private final MailPrefetch prefetch;
+
+    public StoreRawMail(InboundMessages inbound, Desks desks, Clock clock, IntakeProperties settings,
+                        MailPrefetch prefetch) {
+        this.prefetch = prefetch;
         this.inbound = inbound;
         this.desks = desks;
         this.clock = clock;
@@ -71,8 +76,17 @@ public class StoreRawMail {
         LimitedBuffer out = new LimitedBuffer(email.maxSize());
         byte[] raw;
         String tooLarge = null;
+        // Read in bulk with the poll's other mail (MailPrefetch), or else now.
+        byte[] prefetched = prefetch.take(mail);
+        if (Boolean.TRUE.equals(exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class))) {
+            prefetch.forget(mail.getFolder()); // the poll's last mail: nothing more will be taken
+        }
         try {
-            mail.writeTo(out);
+            if (prefetched != null) {
+                out.write(prefetched, 0, prefetched.length);
+            } else {
+                mail.writeTo(out);
+            }
             raw = out.toByteArray();
         } catch (java.io.UncheckedIOException full) {
             if (!(full.getCause() instanceof LimitedBuffer.Full)) {
