@@ -6,8 +6,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,23 +39,64 @@ public class InboundMessages {
     }
 
     /**
-     * Inserts the mail unless the desk has it already (same dedup key); commits on its own (no
-     * surrounding transaction), so the row is durable before the mailbox copy is flagged.
+     * Inserts the mails the desk does not have yet (same dedup key), in as few statements as their size allows,
+     * in the caller's transaction: commit it before the mailbox copies are flagged. The ids in the given order.
      */
-    public Stored store(NewInbound m) {
-        Optional<Long> id = jdbc.sql("""
+    public List<Stored> store(List<NewInbound> mails) {
+        Map<String, Long> fresh = new HashMap<>();
+        List<NewInbound> chunk = new ArrayList<>();
+        long bytes = 0;
+        for (NewInbound m : mails) {
+            if (!chunk.isEmpty() && (bytes + m.raw().length > MAX_STATEMENT_BYTES || chunk.size() * 11 > 30_000)) {
+                insert(chunk, fresh);
+                chunk.clear();
+                bytes = 0;
+            }
+            chunk.add(m);
+            bytes += m.raw().length;
+        }
+        if (!chunk.isEmpty()) {
+            insert(chunk, fresh);
+        }
+        Map<String, Long> before = new HashMap<>();
+        List<NewInbound> seen = mails.stream().filter(m -> !fresh.containsKey(m.deskId() + " " + m.dedupKey())).toList();
+        for (List<NewInbound> part : SqlRows.chunks(seen, 2)) {
+            List<Object> params = part.stream().<Object>flatMap(m -> java.util.stream.Stream.of(m.deskId(), m.dedupKey())).toList();
+            jdbc.sql("SELECT id, desk_id, dedup_key FROM inbound_message WHERE (desk_id, dedup_key) IN ("
+                            + SqlRows.values(part.size(), "?, ?") + ")")
+                    .params(params)
+                    .query((rs, n) -> before.put(rs.getString("desk_id") + " " + rs.getString("dedup_key"), rs.getLong("id")))
+                    .list();
+        }
+        Set<String> taken = new HashSet<>();
+        List<Stored> stored = new ArrayList<>(mails.size());
+        for (NewInbound m : mails) {
+            String key = m.deskId() + " " + m.dedupKey();
+            Long id = fresh.get(key);
+            // the same mail twice in one poll: the first is new, the second is not
+            stored.add(id != null && taken.add(key) ? new Stored(id, true) : new Stored(id != null ? id : before.get(key), false));
+        }
+        return stored;
+    }
+
+    /** Bytes of raw mail in one INSERT: a large poll goes in several. */
+    private static final long MAX_STATEMENT_BYTES = 16L * 1024 * 1024;
+
+    private void insert(List<NewInbound> chunk, Map<String, Long> fresh) {
+        List<Object> params = new ArrayList<>(chunk.size() * 11);
+        for (NewInbound m : chunk) {
+            params.addAll(Arrays.asList(m.deskId(), m.dedupKey(), m.raw(), m.size(), utc(m.receivedAt()), m.state().name(),
+                    m.reason(), m.messageId(), m.from(), m.subject(), utc(m.nextAttemptAt())));
+        }
+        jdbc.sql("""
                 INSERT INTO inbound_message (desk_id, dedup_key, raw, size, received_at, state, reason, message_id,
                                              from_address, subject, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (desk_id, dedup_key) DO NOTHING RETURNING id""")
-                .params(m.deskId(), m.dedupKey(), m.raw(), m.size(), utc(m.receivedAt()), m.state().name(), m.reason(),
-                        m.messageId(), m.from(), m.subject(), utc(m.nextAttemptAt()))
-                .query(Long.class).optional();
-        if (id.isPresent()) {
-            return new Stored(id.get(), true);
-        }
-        return new Stored(jdbc.sql("SELECT id FROM inbound_message WHERE desk_id = ? AND dedup_key = ?")
-                .params(m.deskId(), m.dedupKey()).query(Long.class).single(), false);
+                VALUES %s
+                ON CONFLICT (desk_id, dedup_key) DO NOTHING RETURNING id, desk_id, dedup_key"""
+                        .formatted(SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")))
+                .params(params)
+                .query((rs, n) -> fresh.put(rs.getString("desk_id") + " " + rs.getString("dedup_key"), rs.getLong("id")))
+                .list();
     }
 
     /** A row taken for processing: locked by this transaction until it ends. */

@@ -5,15 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
@@ -68,28 +60,6 @@ public class IntakeConfiguration {
         return policy;
     }
 
-    /** The intake routes' aggregator gathers the stored mails' row ids of a poll into one list. */
-    @Bean("intakeBatchOfIds")
-    AggregationStrategy intakeBatchOfIds() {
-        return new GroupedBodyAggregationStrategy();
-    }
-
-    /**
-     * The processing threads: batches of stored mail go through the pipeline here, while the intake route
-     * fetches and stores the next poll. When they are all busy and a few batches wait, the intake route
-     * processes a batch itself: it slows down instead of piling up mail in memory.
-     */
-    @Bean(name = "intakeProcessingThreads", destroyMethod = "shutdown")
-    ExecutorService intakeProcessingThreads(IntakeProperties settings) {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(settings.processingThreads(), settings.processingThreads(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(2 * settings.processingThreads()), r -> {
-                    Thread t = new Thread(r, "email-processing-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-    }
-
     @Bean("intakePollStrategy")
     PollingConsumerPollStrategy intakePollStrategy(PlatformTransactionManager transactions) {
         return new TransactionalPollStrategy(transactions);
@@ -101,6 +71,9 @@ public class IntakeConfiguration {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
+                // The intake's imap:/imaps: endpoints: camel-mail with a poll-at-once consumer
+                camel.addComponent("imap", new IntakeMailComponent());
+                camel.addComponent("imaps", new IntakeMailComponent());
             }
 
             @Override
@@ -137,7 +110,6 @@ public class IntakeConfiguration {
         p.put("delay", imap.pollDelay().toMillis());
         p.put("maxMessagesPerPoll", settings.maxMessagesPerPoll());
         p.put("connectionTimeout", connectionTimeoutMillis);
-        p.put("processingBatch", settings.processingBatch());
         String id = camel.addRouteFromTemplate(routeId, TEMPLATE, p);
         log.info("Mail intake of desk {}: {}://{}@{}:{}/{} every {}", deskId, p.get("scheme"), imap.username(),
                 imap.host(), imap.port(), imap.folder(), imap.pollDelay());

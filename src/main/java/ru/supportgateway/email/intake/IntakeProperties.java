@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackLimitPerHour    at most this many acknowledgements to one sender per hour (mail loops, floods);
  *                           further mail is still stored and registered, just not answered
  * @param maxMessagesPerPoll mails taken from a mailbox per poll
- * @param processingBatch    at most this many stored mails processed together, in one transaction
- * @param processingThreads  threads processing stored mail (a desk's batches wait for each other on the
- *                           desk's number row, so more threads help only with several desks)
+ * @param processingThreads  threads processing stored mail, a poll's mail at a time (read by
+ *                           {@code routes/email-intake.yaml}; a desk's batches wait for each other on the
+ *                           desk's number row, so more than two help only with several desks)
  * @param recoveryAfter      a stored mail still not processed this long after receipt (a node died, the
  *                           database failed mid-way) is processed by the recovery poll
  * @param recoveryPollDelay  how often the recovery poll looks
@@ -25,7 +25,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "gateway.email", ignoreUnknownFields = false)
 public record IntakeProperties(@DefaultValue("5") int ackLimitPerHour,
                                @DefaultValue("50") int maxMessagesPerPoll,
-                               @DefaultValue("100") int processingBatch,
                                @DefaultValue("2") int processingThreads,
                                @DefaultValue("60s") Duration recoveryAfter,
                                @DefaultValue("15s") Duration recoveryPollDelay,
@@ -37,8 +36,8 @@ public record IntakeProperties(@DefaultValue("5") int ackLimitPerHour,
         if (ackLimitPerHour < 0) {
             throw new IllegalArgumentException("gateway.email.ack-limit-per-hour must not be negative");
         }
-        if (maxMessagesPerPoll < 1 || maxAttempts < 1 || processingBatch < 1 || processingThreads < 1) {
-            throw new IllegalArgumentException("gateway.email.max-messages-per-poll, processing-batch, "
+        if (maxMessagesPerPoll < 1 || maxAttempts < 1 || processingThreads < 1) {
+            throw new IllegalArgumentException("gateway.email.max-messages-per-poll, "
                     + "processing-threads and max-attempts must be positive");
         }
     }

@@ -8,7 +8,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -16,21 +18,19 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.ExchangePropertyKey;
-import org.apache.camel.support.DefaultMessage;
-import org.apache.camel.component.mail.MailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.supportgateway.desk.Desk;
 import ru.supportgateway.desk.Desks;
 
 /**
- * Pipeline step 1, durable first: reads the mail's raw MIME stream once and stores it in
- * {@code inbound_message}, committed, before anything else happens. The same mail seen again (a second
+ * Pipeline step 1, durable first: stores a poll's raw mail in {@code inbound_message}, committed, before
+ * anything else happens (and before the mailbox copies are flagged). The same mail seen again (a second
  * delivery, another node polling the same mailbox, a re-poll after a crash) hits the unique key and
  * gets the stored row's id back, so the rest of the pipeline decides on the stored row alone.
  */
@@ -49,79 +49,98 @@ public class StoreRawMail {
     private final Desks desks;
     private final Clock clock;
     private final IntakeProperties settings;
-
-    private final MailPrefetch prefetch;
+    private final TransactionTemplate transaction;
 
     public StoreRawMail(InboundMessages inbound, Desks desks, Clock clock, IntakeProperties settings,
-                        MailPrefetch prefetch) {
-        this.prefetch = prefetch;
+                        PlatformTransactionManager transactions) {
         this.inbound = inbound;
         this.desks = desks;
         this.clock = clock;
         this.settings = settings;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
-     * Stores the mail of the exchange (camel-mail with {@code mapMailMessage=false}) and replaces the
-     * exchange's message by a plain one with the row id as body and header {@value IntakeFailures#HEADER_INBOUND_ID}:
-     * later steps can never make camel-mail fetch and map the mail again.
+     * Stores a poll's mail (the intake route's body, {@link PollMailConsumer}) in one transaction, committed
+     * when this returns; the body becomes the rows' ids, in the poll's order (a mail stored before gives the
+     * stored row's id).
      */
-    public void store(Exchange exchange, @ExchangeProperty(PROPERTY_DESK) String deskId)
+    public List<Long> store(List<PolledMail> poll, @ExchangeProperty(PROPERTY_DESK) String deskId)
             throws MessagingException, IOException {
-        // The original message, not the body: asking camel-mail for the body would map the whole MIME tree
-        // with a round trip per part.
-        Message mail = exchange.getIn(MailMessage.class).getOriginalMessage();
         Desk.EmailSettings email = desks.get(deskId).email().orElseThrow();
+        Instant now = clock.instant();
+        List<InboundMessages.NewInbound> rows = new ArrayList<>(poll.size());
+        for (PolledMail mail : poll) {
+            rows.add(newInbound(deskId, read(deskId, mail, email), now));
+        }
+        List<InboundMessages.Stored> stored = transaction.execute(status -> inbound.store(rows));
+        List<Long> ids = new ArrayList<>(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            logged(rows.get(i), stored.get(i));
+            ids.add(stored.get(i).id());
+        }
+        return ids;
+    }
+
+    /** A mail's bytes as read, with the reason when they are not the whole mail. */
+    private record Read(byte[] raw, long size, String tooLarge) {
+    }
+
+    private Read read(String deskId, PolledMail polled, Desk.EmailSettings email) throws MessagingException, IOException {
+        if (polled.raw() != null) {
+            byte[] raw = polled.raw();
+            if (raw.length <= email.maxSize()) {
+                return new Read(raw, raw.length, null);
+            }
+            // Keep the beginning only (the header section, normally): enough to see who sent what.
+            return new Read(java.util.Arrays.copyOf(raw, (int) email.maxSize()), raw.length, tooLarge(email));
+        }
+        Message mail = polled.message();
         // No getSize(): it loads the IMAP ENVELOPE, which fails on some real mail (and costs a round trip).
         LimitedBuffer out = new LimitedBuffer(email.maxSize());
-        byte[] raw;
-        String tooLarge = null;
-        // Read in bulk with the poll's other mail (MailPrefetch), or else now.
-        byte[] prefetched = prefetch.take(mail);
-        if (Boolean.TRUE.equals(exchange.getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class))) {
-            prefetch.forget(mail.getFolder()); // the poll's last mail: nothing more will be taken
-        }
         try {
-            if (prefetched != null) {
-                out.write(prefetched, 0, prefetched.length);
-            } else {
-                mail.writeTo(out);
-            }
-            raw = out.toByteArray();
+            mail.writeTo(out);
+            return new Read(out.toByteArray(), out.size(), null);
         } catch (java.io.UncheckedIOException full) {
             if (!(full.getCause() instanceof LimitedBuffer.Full)) {
                 throw full;
             }
-            // Keep the beginning only (the header section, normally): enough to see who sent what.
-            raw = out.toByteArray();
-            tooLarge = "message too large: over " + email.maxSize() + " bytes, the desk's max-size";
+            byte[] raw = out.toByteArray();
+            return new Read(raw, Math.max(raw.length, out.seen()), tooLarge(email));
         } catch (MessagingException | IOException | RuntimeException e) {
-            raw = unreadable(deskId, mail, e);
-            tooLarge = "cannot be read from the mailbox: " + e.getMessage();
+            byte[] raw = unreadable(deskId, mail, e);
+            return new Read(raw, raw.length, "cannot be read from the mailbox: " + e.getMessage());
         }
-        long size = tooLarge == null ? raw.length : Math.max(raw.length, out.seen());
-        long id = store(deskId, raw, size, tooLarge).id();
-        DefaultMessage stored = new DefaultMessage(exchange);
-        stored.setBody(id);
-        stored.setHeader(IntakeFailures.HEADER_INBOUND_ID, id);
-        exchange.setIn(stored);
+    }
+
+    private static String tooLarge(Desk.EmailSettings email) {
+        return "message too large: over " + email.maxSize() + " bytes, the desk's max-size";
     }
 
     /** Stores raw bytes (also used by tests and tools that feed mail without a mailbox). */
     public InboundMessages.Stored store(String deskId, byte[] raw, long size, String tooLarge) {
-        Headers h = Headers.of(raw);
-        Instant now = clock.instant();
-        String key = h.messageId() != null ? key("mid:", h.messageId()) : "sha256:" + sha256(raw);
-        InboundState state = tooLarge == null ? InboundState.RECEIVED : InboundState.QUARANTINED;
-        InboundMessages.Stored stored = inbound.store(new InboundMessages.NewInbound(deskId, key, raw, size, now,
-                state, tooLarge, h.messageId(), h.from(), h.subject(),
-                state == InboundState.RECEIVED ? now.plus(settings.recoveryAfter()) : null));
-        if (!stored.fresh()) {
-            log.info("Mail {} for desk {} was stored before (inbound {}): not stored again", key, deskId, stored.id());
-        } else if (tooLarge != null) {
-            log.warn("Mail {} for desk {} quarantined (inbound {}): {}", key, deskId, stored.id(), tooLarge);
-        }
+        InboundMessages.NewInbound row = newInbound(deskId, new Read(raw, size, tooLarge), clock.instant());
+        InboundMessages.Stored stored = transaction.execute(status -> inbound.store(List.of(row))).get(0);
+        logged(row, stored);
         return stored;
+    }
+
+    private InboundMessages.NewInbound newInbound(String deskId, Read read, Instant now) {
+        Headers h = Headers.of(read.raw());
+        String key = h.messageId() != null ? key("mid:", h.messageId()) : "sha256:" + sha256(read.raw());
+        InboundState state = read.tooLarge() == null ? InboundState.RECEIVED : InboundState.QUARANTINED;
+        return new InboundMessages.NewInbound(deskId, key, read.raw(), read.size(), now, state, read.tooLarge(),
+                h.messageId(), h.from(), h.subject(), state == InboundState.RECEIVED ? now.plus(settings.recoveryAfter()) : null);
+    }
+
+    private static void logged(InboundMessages.NewInbound row, InboundMessages.Stored stored) {
+        if (!stored.fresh()) {
+            log.info("Mail {} for desk {} was stored before (inbound {}): not stored again", row.dedupKey(),
+                    row.deskId(), stored.id());
+        } else if (row.reason() != null) {
+            log.warn("Mail {} for desk {} quarantined (inbound {}): {}", row.dedupKey(), row.deskId(), stored.id(),
+                    row.reason());
+        }
     }
 
     private static String key(String prefix, String id) {
