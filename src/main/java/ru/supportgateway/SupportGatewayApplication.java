@@ -11,6 +11,14 @@ import ru.supportgateway.email.demo.DemoMailMode;
 @ConfigurationPropertiesScan
 public class SupportGatewayApplication {
 
+    static {
+        // Jakarta Mail finds its StreamProvider with a ServiceLoader scan of every jar on each encoded header
+        // word and body part it decodes (most of the MIME parsing time); named here, it is a plain class load.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(SupportGatewayApplication.class);
         // Only the real start checks the database up front: a newcomer gets one line saying
