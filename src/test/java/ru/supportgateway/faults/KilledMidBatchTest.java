@@ -85,6 +85,9 @@ class KilledMidBatchTest {
                 "-cp", System.getProperty("java.class.path"),
                 SupportGatewayApplication.class.getName()));
         command.addAll(FaultsWorld.nodeArgs(FreshDatabase.url(database), mail.imapPort(), mail.smtpPort(), name));
+        // A poll is processed as one batch: small polls, so that the kill comes with batches stored and not yet
+        // processed, batches being processed, and mail still in the mailbox.
+        command.add("--gateway.email.max-messages-per-poll=4");
         Path logFile = Path.of("target", "faults-" + name + ".log");
         Files.createDirectories(logFile.getParent());
         return new ProcessBuilder(command).directory(new File(".")).redirectErrorStream(true)
