@@ -174,8 +174,13 @@ final class FaultsWorld implements AutoCloseable {
     }
 
     static List<String> deliverMails(MailServers servers, String prefix, int n) {
+        return deliverMails(servers, prefix, 0, n);
+    }
+
+    /** Mails number {@code first} to {@code first + n - 1} of a series (senders {@code <prefix>-<i>@parents.test}). */
+    static List<String> deliverMails(MailServers servers, String prefix, int first, int n) {
         List<String> senders = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = first; i < first + n; i++) {
             String sender = prefix + "-" + i + "@parents.test";
             senders.add(sender);
             servers.deliverToDesk(DESK, mailFrom(sender, UUID.randomUUID() + "@parents.test", prefix + " mail " + i));

@@ -2,6 +2,7 @@ package ru.supportgateway.faults;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
@@ -27,7 +28,8 @@ public final class NodeActivity extends EventNotifierSupport {
     public void notify(CamelEvent event) {
         if (event instanceof CamelEvent.ExchangeCompletedEvent done
                 && "email-intake-faults".equals(done.getExchange().getFromRouteId())) {
-            mailsFetched.incrementAndGet();
+            // one exchange per poll: its mail count
+            mailsFetched.addAndGet(done.getExchange().getProperty(ExchangePropertyKey.BATCH_SIZE, 0, Integer.class));
         } else if (event instanceof CamelEvent.ExchangeSentEvent sent
                 && sent.getEndpoint().getEndpointUri().startsWith("smtp")
                 && sent.getExchange().getException() == null) {
