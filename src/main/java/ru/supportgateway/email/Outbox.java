@@ -176,7 +176,7 @@ public class Outbox {
             byServer.forEach((server, mails) -> sendThroughOneConnection(server, mails, claimedAt, accepted));
         } finally {
             // Whatever happened after them, these mails are out: they get their "sent" mark, never a retry.
-            markSent(accepted);
+            markSent(accepted, claimedAt);
         }
         return accepted.size();
     }
@@ -194,8 +194,8 @@ public class Outbox {
             for (int i = 0; i < mails.size(); i++) {
                 Claimed mail = mails.get(i);
                 if (System.nanoTime() - claimedAt > sendingWindow().toNanos()) {
-                    // Late in the claim: a mail sent now might not get its "sent" mark (retried for half the
-                    // lease) before the claim ends and another node sends it again. A fresh claim takes the rest.
+                    // Late in the claim: a mail sent now would leave its "sent" mark too little of the claim
+                    // (at least half the lease), before another node may send it again. A fresh claim takes the rest.
                     release(mails.subList(i, mails.size()));
                     return;
                 }
@@ -237,7 +237,7 @@ public class Outbox {
         }
     }
 
-    /** How long after its claim a batch may still send: a quarter of the lease leaves the mark half of it. */
+    /** How long after its claim a batch may still send: a quarter of the lease leaves the mark at least half. */
     private Duration sendingWindow() {
         return settings.lease().dividedBy(4);
     }
@@ -334,16 +334,19 @@ public class Outbox {
 
     /**
      * Marks mails the SMTP server accepted as sent, in one statement. The mails are out: while the database is
-     * away (connection cut, server restarting) the mark is tried again, with a growing pause, for up to half
-     * the claim's lease; the claim keeps other nodes off the mails meanwhile. Only a database away for longer
-     * than that leaves them to be sent again when their claim expires (the same window as a crash right after
-     * sending). Never throws: an accepted mail is never counted as a failed attempt.
+     * away (connection cut, server restarting) the mark is tried again, with a growing pause, until three
+     * quarters of the claim's lease have passed (at least half the lease after the last send, see
+     * {@link #sendingWindow}); the claim keeps other nodes off the mails meanwhile, and the last quarter is
+     * the margin before it ends. Only a database away for longer than that leaves them to be sent again when
+     * their claim expires (the same window as a crash right after sending). Never throws: an accepted mail is
+     * never counted as a failed attempt.
      */
-    void markSent(List<Long> ids) {
+    void markSent(List<Long> ids, long claimedAt) {
         if (ids.isEmpty()) {
             return;
         }
-        long giveUpAt = System.nanoTime() + settings.lease().dividedBy(2).toNanos(); // real time, whatever the clock
+        // real time (System.nanoTime), whatever the clock
+        long giveUpAt = claimedAt + settings.lease().dividedBy(4).multipliedBy(3).toNanos();
         long pauseMillis = 100;
         while (true) {
             try {
@@ -353,7 +356,7 @@ public class Outbox {
                         .param("now", Timestamp.from(clock.instant())).param("ids", ids).update();
                 return;
             } catch (RuntimeException e) {
-                if (!DatabaseOutage.isOutage(e) || System.nanoTime() + pauseMillis * 1_000_000 > giveUpAt) {
+                if (!DatabaseOutage.isOutage(e) || System.nanoTime() + pauseMillis * 1_000_000 - giveUpAt > 0) {
                     log.error("Outbox mail(s) {} were accepted by the SMTP server but could not be marked sent: {}. "
                             + "They stay claimed until their lease ends; if the mark is still missing then, they are "
                             + "sent once more.", ids, describe(e));
@@ -369,7 +372,8 @@ public class Outbox {
                             + "they are sent once more when their lease ends.", ids);
                     return;
                 }
-                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+                // at most a twentieth of the lease: a short lease still gets many tries
+                pauseMillis = Math.min(pauseMillis * 2, Math.max(50, Math.min(5_000, settings.lease().toMillis() / 20)));
             }
         }
     }

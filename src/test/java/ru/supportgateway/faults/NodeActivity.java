@@ -7,7 +7,7 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * What one gateway node did, counted from its Camel events (a bean in each node of a {@link FaultsWorld}):
- * mails it fetched from the faults desk's mailbox, and mails it handed to the SMTP server.
+ * mails it fetched from the faults desk's mailbox, and mails the SMTP server accepted from it.
  */
 public final class NodeActivity extends EventNotifierSupport {
 
@@ -28,10 +28,11 @@ public final class NodeActivity extends EventNotifierSupport {
         if (event instanceof CamelEvent.ExchangeCompletedEvent done
                 && "email-intake-faults".equals(done.getExchange().getFromRouteId())) {
             mailsFetched.incrementAndGet();
-        } else if (event instanceof CamelEvent.ExchangeSentEvent sent
-                && sent.getEndpoint().getEndpointUri().startsWith("smtp")
-                && sent.getExchange().getException() == null) {
-            smtpSends.incrementAndGet();
+        } else if (event instanceof CamelEvent.ExchangeCompletedEvent done
+                && "email-outbox".equals(done.getExchange().getFromRouteId())
+                && done.getExchange().getMessage().getBody() instanceof Integer accepted) {
+            // the outbox's round (Outbox.sendDue) answers how many mails the SMTP server accepted
+            smtpSends.addAndGet(accepted);
         }
     }
 }
