@@ -4,10 +4,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.activation.DataHandler;
@@ -16,6 +21,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -23,8 +29,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,20 +39,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import ru.supportgateway.db.DatabaseOutage;
 import ru.supportgateway.db.SqlRows;
+import ru.supportgateway.desk.SmtpServer;
 
 
 /**
  * The outbox: every mail the gateway sends is stored here first and sent by the
- * {@code email-outbox} route. A mail is marked sent only after the SMTP server accepted it;
- * a failure is retried with back-off; several nodes share the work through short claims.
- * A crash between the server's acceptance and the "sent" mark can repeat that one mail: the
- * same Message-ID then lets the recipient's client show it once.
+ * {@code email-outbox} route ({@link #sendDue}), a claimed batch through one SMTP connection per server
+ * (Jakarta Mail's {@link Transport}). A mail is marked sent only after the SMTP server accepted it, and
+ * a mail it accepted is not sent again because its "sent" mark failed (see {@link #markSent}); a failure
+ * is retried with back-off; several nodes share the work through short claims. A crash between the
+ * server's acceptance and the "sent" mark (one statement per batch) can repeat that batch's accepted
+ * mails: the same Message-ID then lets the recipient's client show each once.
  */
 @Component("outbox")
 public class Outbox {
 
-    public static final String HEADER_ID = "outboxId";
-    public static final String HEADER_SMTP_URI = "smtpUri";
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final JdbcClient jdbc;
@@ -56,7 +61,10 @@ public class Outbox {
     private final OutboxProperties settings;
     private final SmtpServers smtp;
     private final TransactionTemplate transaction;
+    /** For building messages only; sending uses the session of the mail's SMTP server. */
     private final Session session = Session.getInstance(new Properties());
+    /** One Jakarta Mail session per SMTP server configuration, built once. */
+    private final Map<SmtpServer, Session> sessions = new ConcurrentHashMap<>();
 
     public Outbox(JdbcClient jdbc, Clock clock, OutboxProperties settings, SmtpServers smtp,
                   PlatformTransactionManager transactions) {
@@ -136,15 +144,37 @@ public class Outbox {
     }
 
     /** A mail taken from the outbox for one sending attempt. */
-    public record Claimed(long id, String deskId, String messageId, String from, String to, String subject, String body,
-                          @Nullable String inReplyTo, @Nullable String references, boolean autoSubmitted, int attempts) {
+    record Claimed(long id, String deskId, String messageId, String from, String to, String subject, String body,
+                   @Nullable String inReplyTo, @Nullable String references, boolean autoSubmitted, int attempts,
+                   boolean hasAttachments) {
+    }
+
+    /**
+     * Sends what is due: claims a batch, sends it through one SMTP connection per server, marks the mails the
+     * servers accepted sent and records the failures; then the next batch while batches come full, so that a
+     * backlog drains without waiting for the next tick. Called by the {@code email-outbox} route's timer.
+     *
+     * @return how many mails the SMTP servers accepted
+     */
+    public int sendDue() {
+        int sent = 0;
+        while (true) {
+            long claimedAt = System.nanoTime(); // taken before the claim: the lease runs from no earlier
+            List<Claimed> batch = claimDue();
+            int sentNow = send(batch, claimedAt);
+            sent += sentNow;
+            // a batch with nothing sent (server down or too slow) ends the round: the next tick tries again
+            if (batch.size() < settings.batchSize() || sentNow == 0) {
+                return sent;
+            }
+        }
     }
 
     /**
      * Takes the mails due now, at most a batch, for this node for the lease time. {@code SKIP LOCKED}
      * lets nodes claim side by side; an expired claim (a node died mid-send) is taken again.
      */
-    public List<Claimed> claimDue() {
+    List<Claimed> claimDue() {
         Timestamp now = Timestamp.from(clock.instant());
         Timestamp until = Timestamp.from(clock.instant().plus(settings.lease()));
         return jdbc.sql("""
@@ -155,27 +185,147 @@ public class Outbox {
                                ORDER BY next_attempt_at, id
                                LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING id, desk_id, message_id, from_address, to_address, subject, body_text, in_reply_to,
-                          references_ids, auto_submitted, attempts""")
+                          references_ids, auto_submitted, attempts,
+                          EXISTS (SELECT 1 FROM outbox_attachment a WHERE a.outbox_id = outbox.id) AS has_attachments""")
                 .param("until", until).param("now", now).param("limit", settings.batchSize())
                 .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("desk_id"), rs.getString("message_id"),
                         rs.getString("from_address"), rs.getString("to_address"), rs.getString("subject"),
                         rs.getString("body_text"), rs.getString("in_reply_to"), rs.getString("references_ids"),
-                        rs.getBoolean("auto_submitted"), rs.getInt("attempts")))
+                        rs.getBoolean("auto_submitted"), rs.getInt("attempts"), rs.getBoolean("has_attachments")))
                 .list().stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
     }
 
+    /** Sends a claimed batch, one connection per SMTP server; returns how many mails were accepted. */
+    private int send(List<Claimed> batch, long claimedAt) {
+        Map<SmtpServer, List<Claimed>> byServer = new LinkedHashMap<>();
+        for (Claimed mail : batch) {
+            Optional<SmtpServer> server = smtp.forDesk(mail.deskId());
+            if (server.isPresent()) {
+                byServer.computeIfAbsent(server.get(), s -> new ArrayList<>()).add(mail);
+            } else {
+                recordFailure(mail, new IllegalStateException("No SMTP server configured (gateway.smtp)"));
+            }
+        }
+        List<Long> accepted = new ArrayList<>();
+        try {
+            byServer.forEach((server, mails) -> sendThroughOneConnection(server, mails, claimedAt, accepted));
+        } finally {
+            // Whatever happened after them, these mails are out: they get their "sent" mark, never a retry.
+            markSent(accepted, claimedAt);
+        }
+        return accepted.size();
+    }
+
     /**
-     * Builds the MIME message (our own, so incoming mail headers can never leak into it) and names
-     * the SMTP endpoint of the mail's desk in the {@value #HEADER_SMTP_URI} header.
+     * One server's share of a batch through one connection. A refused mail ({@link SendFailedException}: the
+     * server said no to it, the connection is fine) is that mail's failure; a dropped connection fails the mail
+     * being sent and is opened once more for the rest; a server that cannot be reached fails the rest (retried
+     * after their back-off). Accepted mails are collected in {@code accepted}.
      */
-    public MimeMessage toMimeMessage(Claimed mail, org.apache.camel.Message camel) throws MessagingException {
-        camel.setHeader(HEADER_ID, mail.id());
-        camel.setHeader(HEADER_SMTP_URI, smtp.camelUri(mail.deskId()));
+    private void sendThroughOneConnection(SmtpServer server, List<Claimed> mails, long claimedAt, List<Long> accepted) {
+        Transport transport = null;
+        boolean reconnected = false;
+        try {
+            for (int i = 0; i < mails.size(); i++) {
+                Claimed mail = mails.get(i);
+                if (System.nanoTime() - claimedAt > sendingWindow().toNanos()) {
+                    // Late in the claim: a mail sent now would leave its "sent" mark too little of the claim
+                    // (at least half the lease), before another node may send it again. A fresh claim takes the rest.
+                    release(mails.subList(i, mails.size()));
+                    return;
+                }
+                MimeMessage message;
+                try {
+                    message = toMimeMessage(mail);
+                } catch (MessagingException | RuntimeException e) {
+                    recordFailure(mail, e);
+                    continue;
+                }
+                if (transport == null) {
+                    try {
+                        transport = connect(server);
+                    } catch (MessagingException | RuntimeException e) {
+                        recordFailures(mails.subList(i, mails.size()), e);
+                        return;
+                    }
+                }
+                try {
+                    transport.sendMessage(message, message.getAllRecipients());
+                    accepted.add(mail.id());
+                } catch (MessagingException | RuntimeException e) {
+                    // Not accepted (or unknown, when the connection dropped before the server's answer: as
+                    // with a connection per mail, it is sent again after its back-off, with the same Message-ID).
+                    recordFailure(mail, e);
+                    if (!(e instanceof SendFailedException) || !transport.isConnected()) {
+                        close(transport);
+                        transport = null;
+                        if (reconnected) {
+                            recordFailures(mails.subList(i + 1, mails.size()), e);
+                            return;
+                        }
+                        reconnected = true;
+                    }
+                }
+            }
+        } finally {
+            close(transport);
+        }
+    }
+
+    /** How long after its claim a batch may still send: a quarter of the lease leaves the mark at least half. */
+    private Duration sendingWindow() {
+        return settings.lease().dividedBy(4);
+    }
+
+    private Transport connect(SmtpServer server) throws MessagingException {
+        Transport transport = sessions.computeIfAbsent(server, Outbox::smtpSession)
+                .getTransport(server.implicitTls() ? "smtps" : "smtp");
+        boolean auth = server.username() != null && !server.username().isBlank();
+        transport.connect(server.host(), server.port(), auth ? server.username() : null,
+                auth ? (server.password() == null ? "" : server.password()) : null);
+        return transport;
+    }
+
+    /**
+     * The Jakarta Mail session of one SMTP server: TLS from the first byte ({@code smtps}) on port 465, else
+     * STARTTLS required when {@code tls} (never a silent fall back to clear text), login when a username is set.
+     */
+    private static Session smtpSession(SmtpServer server) {
+        String protocol = server.implicitTls() ? "smtps" : "smtp";
+        String prefix = "mail." + protocol + ".";
+        Properties p = new Properties();
+        p.setProperty(prefix + "host", server.host());
+        p.setProperty(prefix + "port", String.valueOf(server.port()));
+        p.setProperty(prefix + "connectiontimeout", "10000");
+        p.setProperty(prefix + "timeout", "10000");
+        // a server that stops reading mid-DATA must not hang the outbox (costs a timer thread per connection)
+        p.setProperty(prefix + "writetimeout", "10000");
+        p.setProperty(prefix + "auth", String.valueOf(server.username() != null && !server.username().isBlank()));
+        if (server.tls() && !server.implicitTls()) {
+            p.setProperty("mail.smtp.starttls.enable", "true");
+            p.setProperty("mail.smtp.starttls.required", "true");
+        }
+        return Session.getInstance(p);
+    }
+
+    private static void close(@Nullable Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                log.debug("Closing an SMTP connection failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Builds the MIME message: our own, so that incoming mail headers can never leak into it. */
+    MimeMessage toMimeMessage(Claimed mail) throws MessagingException {
         MimeMessage m = new FixedIdMimeMessage(session, mail.messageId());
         m.setFrom(new InternetAddress(mail.from()));
         m.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to()));
         m.setSubject(mail.subject(), "UTF-8");
-        List<OutgoingAttachment> files = attachments(mail.id());
+        // only mails with files cost a query here: most have none (claimDue tells)
+        List<OutgoingAttachment> files = mail.hasAttachments() ? attachments(mail.id()) : List.of();
         if (files.isEmpty()) {
             m.setText(mail.body(), "UTF-8");
         } else {
@@ -205,6 +355,7 @@ public class Outbox {
             m.setHeader("X-Auto-Response-Suppress", "All");
         }
         m.setHeader("X-Support-Gateway", mail.autoSubmitted() ? "ack" : "reply");
+        m.saveChanges(); // Transport.sendMessage does not (Transport.send would); FixedIdMimeMessage keeps our ID
         return m;
     }
 
@@ -217,66 +368,93 @@ public class Outbox {
     }
 
     /**
-     * Marks a mail the SMTP server accepted as sent. The mail is out: while the database is away (connection
-     * cut, server restarting) the mark is tried again, with a growing pause, for up to half the claim's lease;
-     * the claim keeps other nodes off the mail meanwhile. Only a database away for longer than that leaves
-     * the mail to be sent again when its claim expires (the same window as a crash right after sending).
+     * Marks mails the SMTP server accepted as sent, in one statement. The mails are out: while the database is
+     * away (connection cut, server restarting) the mark is tried again, with a growing pause, until three
+     * quarters of the claim's lease have passed (at least half the lease after the last send, see
+     * {@link #sendingWindow}); the claim keeps other nodes off the mails meanwhile, and the last quarter is
+     * the margin before it ends. Only a database away for longer than that leaves them to be sent again when
+     * their claim expires (the same window as a crash right after sending). Never throws: an accepted mail is
+     * never counted as a failed attempt.
      */
-    public void markSent(@Header(HEADER_ID) long id) {
-        long giveUpAt = System.nanoTime() + settings.lease().dividedBy(2).toNanos(); // real time, whatever the clock
+    void markSent(List<Long> ids, long claimedAt) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        // real time (System.nanoTime), whatever the clock
+        long giveUpAt = claimedAt + settings.lease().dividedBy(4).multipliedBy(3).toNanos();
         long pauseMillis = 100;
         while (true) {
             try {
-                jdbc.sql("UPDATE outbox SET sent_at = ?, claimed_until = NULL, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                        .params(Timestamp.from(clock.instant()), id).update();
+                jdbc.sql("""
+                        UPDATE outbox SET sent_at = :now, claimed_until = NULL, attempts = attempts + 1, last_error = NULL
+                         WHERE id IN (:ids)""")
+                        .param("now", Timestamp.from(clock.instant())).param("ids", ids).update();
                 return;
             } catch (RuntimeException e) {
-                if (!DatabaseOutage.isOutage(e) || System.nanoTime() + pauseMillis * 1_000_000 > giveUpAt) {
-                    throw e;
+                if (!DatabaseOutage.isOutage(e) || System.nanoTime() + pauseMillis * 1_000_000 - giveUpAt > 0) {
+                    log.error("Outbox mail(s) {} were accepted by the SMTP server but could not be marked sent: {}. "
+                            + "They stay claimed until their lease ends; if the mark is still missing then, they are "
+                            + "sent once more.", ids, describe(e));
+                    return;
                 }
-                log.warn("Outbox mail {} was sent but the database is away; marking it sent again in {} ms: {}", id,
-                        pauseMillis, e.getMessage());
+                log.warn("Outbox mail(s) {} were sent but the database is away; marking them sent again in {} ms: {}",
+                        ids, pauseMillis, e.getMessage());
                 try {
                     Thread.sleep(pauseMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    log.error("Outbox mail(s) {} were accepted by the SMTP server but not marked sent (interrupted); "
+                            + "they are sent once more when their lease ends.", ids);
+                    return;
                 }
-                pauseMillis = Math.min(pauseMillis * 2, 5_000);
+                // at most a twentieth of the lease: a short lease still gets many tries
+                pauseMillis = Math.min(pauseMillis * 2, Math.max(50, Math.min(5_000, settings.lease().toMillis() / 20)));
             }
         }
     }
 
-    /**
-     * Records a failed attempt: retried after a doubling back-off, or given up when the address is
-     * malformed, the server refused the recipient for good, or the attempts ran out. A mail the server
-     * accepted ({@code smtpAccepted}) whose "sent" mark failed is not a failed attempt: it is not retried,
-     * it stays claimed, and the mark is tried once more here.
-     */
-    public void markFailed(@Header(HEADER_ID) long id, @ExchangeProperty("CamelExceptionCaught") Throwable error,
-                           @ExchangeProperty("smtpAccepted") Boolean smtpAccepted) {
-        if (Boolean.TRUE.equals(smtpAccepted)) {
-            log.error("Outbox mail {} was accepted by the SMTP server but could not be marked sent: {}. It stays "
-                    + "claimed until its lease ends; if the mark is still missing then, it is sent once more.", id,
-                    describe(error));
-            markSent(id);
-            return;
+    private void recordFailures(List<Claimed> mails, Exception error) {
+        for (Claimed mail : mails) {
+            recordFailure(mail, error);
         }
-        Integer attempts = jdbc.sql("SELECT attempts FROM outbox WHERE id = ?").param(id).query(Integer.class).single();
-        int made = attempts + 1;
-        boolean permanent = isPermanent(error);
-        boolean giveUp = permanent || made >= settings.maxAttempts();
+    }
+
+    /**
+     * Records a failed attempt of a mail the server did not accept: retried after a doubling back-off, or given
+     * up when the address is malformed, the server refused the recipient for good, or the attempts ran out.
+     * When even that cannot be written (the database is away), the mail stays claimed and is tried again when
+     * its claim ends.
+     */
+    private void recordFailure(Claimed mail, Exception error) {
+        int made = mail.attempts() + 1; // the claim keeps the row's attempts as read
+        boolean giveUp = isPermanent(error) || made >= settings.maxAttempts();
         Instant now = clock.instant();
         Instant next = now.plus(backoff(made));
         String message = describe(error);
-        jdbc.sql("""
-                UPDATE outbox SET attempts = ?, last_error = ?, claimed_until = NULL, next_attempt_at = ?, failed_at = ?
-                 WHERE id = ?""")
-                .params(made, message, Timestamp.from(next), giveUp ? Timestamp.from(now) : null, id).update();
+        try {
+            jdbc.sql("""
+                    UPDATE outbox SET attempts = ?, last_error = ?, claimed_until = NULL, next_attempt_at = ?, failed_at = ?
+                     WHERE id = ?""")
+                    .params(made, message, Timestamp.from(next), giveUp ? Timestamp.from(now) : null, mail.id()).update();
+        } catch (RuntimeException e) {
+            log.warn("Outbox mail {} not sent ({}), and the failure could not be recorded: {}. It is tried again when "
+                    + "its claim ends.", mail.id(), message, describe(e));
+            return;
+        }
         if (giveUp) {
-            log.error("Outbox mail {} given up after {} attempt(s): {}", id, made, message);
+            log.error("Outbox mail {} given up after {} attempt(s): {}", mail.id(), made, message);
         } else {
-            log.warn("Outbox mail {} not sent (attempt {}), next try at {}: {}", id, made, next, message);
+            log.warn("Outbox mail {} not sent (attempt {}), next try at {}: {}", mail.id(), made, next, message);
+        }
+    }
+
+    /** Gives claimed mails back unsent, for a fresh claim (not an attempt). */
+    private void release(List<Claimed> mails) {
+        try {
+            jdbc.sql("UPDATE outbox SET claimed_until = NULL WHERE id IN (:ids)")
+                    .param("ids", mails.stream().map(Claimed::id).toList()).update();
+        } catch (RuntimeException e) {
+            log.warn("Outbox mails could not be released ({}); they are taken up when their claim ends", describe(e));
         }
     }
 

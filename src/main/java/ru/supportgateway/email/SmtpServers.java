@@ -34,21 +34,4 @@ public class SmtpServers {
     public Optional<SmtpServer> forDesk(String deskId) {
         return desks.find(deskId).flatMap(Desk::email).flatMap(Desk.EmailSettings::smtp).or(() -> gateway);
     }
-
-    /** The Camel endpoint URI for a desk's server; credentials are RAW so no character is misread. */
-    public String camelUri(String deskId) {
-        SmtpServer smtp = forDesk(deskId)
-                .orElseThrow(() -> new IllegalStateException("No SMTP server configured (gateway.smtp)"));
-        StringBuilder uri = new StringBuilder(smtp.implicitTls() ? "smtps://" : "smtp://")
-                .append(smtp.host()).append(':').append(smtp.port())
-                .append("?connectionTimeout=10000");
-        if (smtp.username() != null && !smtp.username().isBlank()) {
-            uri.append("&username=RAW(").append(smtp.username()).append(")&password=RAW(")
-                    .append(smtp.password() == null ? "" : smtp.password()).append(')');
-        }
-        if (smtp.tls() && !smtp.implicitTls()) {
-            uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
-        }
-        return uri.toString();
-    }
 }

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 
@@ -31,6 +36,9 @@ class OutboxTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private MimeMessage[] inboxOf(String address) throws Exception {
         return TestMailServer.greenMail().getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1))
@@ -85,10 +93,13 @@ class OutboxTest {
         clock.set(java.time.Instant.now());
         TestMailServer.stop();
         try {
-            for (int i = 0; i < 3; i++) {
-                outbox.enqueue(new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org",
-                        "parent3@school.example", "Ответ " + i, "Текст " + i, null, List.of(), false));
-            }
+            // one batch: the whole group fails on the connection, each mail an attempt with back-off
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                for (int i = 0; i < 3; i++) {
+                    outbox.enqueue(new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org",
+                            "parent3@school.example", "Ответ " + i, "Текст " + i, null, List.of(), false));
+                }
+            });
             await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
                     "SELECT count(*) FROM outbox WHERE to_address = 'parent3@school.example' AND attempts >= 1 AND last_error IS NOT NULL")
                     .query(Integer.class).single() == 3);
@@ -108,6 +119,103 @@ class OutboxTest {
         Thread.sleep(1000); // a further poll must not send anything again
         assertThat(inboxOf("parent3@school.example")).hasSize(3)
                 .extracting(MimeMessage::getSubject).containsExactlyInAnyOrder("Ответ 0", "Ответ 1", "Ответ 2");
+    }
+
+    @Test
+    void aBatchGoesThroughOneSmtpConnectionAndEachMailArrivesOnce() throws Exception {
+        clock.set(Instant.now());
+        awaitOutboxIdle();
+        int connectionsBefore = TestMailServer.smtpConnections();
+        // queued in one transaction, so that one claim takes them all
+        List<String> recipients = IntStream.range(0, 20).mapToObj(i -> "batch" + i + "@school.example").toList();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> recipients.forEach(to ->
+                outbox.enqueue(answer(to, "Пакет"))));
+
+        awaitSent(recipients);
+        Thread.sleep(500); // a further poll must not send anything again
+        for (String to : recipients) {
+            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
+        }
+        assertThat(TestMailServer.smtpConnections() - connectionsBefore).as("SMTP connections for 20 mails").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE to_address LIKE 'batch%@school.example' AND attempts = 1")
+                .query(Integer.class).single()).isEqualTo(20);
+    }
+
+    @Test
+    void aRecipientRefusedInABatchFailsAloneAndTheOthersGoOutThroughTheSameConnection() throws Exception {
+        clock.set(Instant.now());
+        awaitOutboxIdle();
+        int connectionsBefore = TestMailServer.smtpConnections();
+        List<String> good = List.of("refusal0@school.example", "refusal1@school.example", "refusal2@school.example",
+                "refusal3@school.example");
+        String refused = "nobody@" + TestMailServer.REFUSED_DOMAIN;
+        List<String> all = new ArrayList<>(good);
+        all.add(2, refused);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> all.forEach(to ->
+                outbox.enqueue(answer(to, "Отказ"))));
+
+        awaitSent(good);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT failed_at IS NOT NULL FROM outbox WHERE to_address = ?").param(refused).query(Boolean.class).single());
+        Map<String, Object> row = jdbc.sql("SELECT sent_at, attempts, last_error FROM outbox WHERE to_address = ?")
+                .param(refused).query().singleRow();
+        assertThat(row.get("sent_at")).isNull();
+        assertThat(row.get("attempts")).as("given up at once: a refused recipient is permanent").isEqualTo(1);
+        assertThat((String) row.get("last_error")).contains("550");
+        for (String to : good) {
+            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
+        }
+        assertThat(TestMailServer.smtpConnections() - connectionsBefore).as("SMTP connections").isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionDroppedMidBatchIsOpenedOnceMoreAndTheDroppedMailIsSentOnceOnItsRetry() throws Exception {
+        clock.set(Instant.now());
+        awaitOutboxIdle();
+        int connectionsBefore = TestMailServer.smtpConnections();
+        List<String> good = List.of("drop0@school.example", "drop1@school.example", "drop2@school.example");
+        String dropped = "someone@" + TestMailServer.DROPPED_DOMAIN; // the server drops the connection at it, once
+        List<String> all = new ArrayList<>(good);
+        all.add(1, dropped);
+        new TransactionTemplate(transactions).executeWithoutResult(status -> all.forEach(to ->
+                outbox.enqueue(answer(to, "Обрыв"))));
+
+        awaitSent(good);
+        assertThat(TestMailServer.smtpConnections() - connectionsBefore)
+                .as("the first connection, dropped, and one more for the rest").isEqualTo(2);
+        Map<String, Object> row = jdbc.sql("SELECT sent_at, failed_at, attempts, last_error FROM outbox WHERE to_address = ?")
+                .param(dropped).query().singleRow();
+        assertThat(row.get("sent_at")).isNull();
+        assertThat(row.get("failed_at")).as("a dropped connection is no reason to give up").isNull();
+        assertThat(row.get("attempts")).isEqualTo(1);
+        assertThat((String) row.get("last_error")).isNotBlank();
+
+        // its back-off over (the test clock stands still: move it on), it goes out once
+        clock.set(Instant.now().plusSeconds(5));
+        awaitSent(List.of(dropped));
+        Thread.sleep(500); // a further poll must not send anything again
+        for (String to : all) {
+            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
+        }
+    }
+
+    private static OutgoingMail answer(String to, String subject) {
+        return new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org", to, subject,
+                "Текст для " + to, null, List.of(), false);
+    }
+
+    /** Waits until no mail is due or being sent (the test clock stands still: none becomes due later). */
+    private void awaitOutboxIdle() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
+                   AND (next_attempt_at <= ? OR claimed_until IS NOT NULL)""")
+                .param(java.sql.Timestamp.from(clock.instant())).query(Integer.class).single() == 0);
+    }
+
+    private void awaitSent(List<String> recipients) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM outbox WHERE to_address IN (:to) AND sent_at IS NOT NULL")
+                .param("to", recipients).query(Integer.class).single() == recipients.size());
     }
 
     @Test

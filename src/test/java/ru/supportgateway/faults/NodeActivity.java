@@ -8,7 +8,7 @@ import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * What one gateway node did, counted from its Camel events (a bean in each node of a {@link FaultsWorld}):
- * mails it fetched from the faults desk's mailbox, and mails it handed to the SMTP server.
+ * mails it fetched from the faults desk's mailbox, and mails the SMTP server accepted from it.
  */
 public final class NodeActivity extends EventNotifierSupport {
 
@@ -30,10 +30,11 @@ public final class NodeActivity extends EventNotifierSupport {
                 && "email-intake-faults".equals(done.getExchange().getFromRouteId())) {
             // one exchange per poll: its mail count
             mailsFetched.addAndGet(done.getExchange().getProperty(ExchangePropertyKey.BATCH_SIZE, 0, Integer.class));
-        } else if (event instanceof CamelEvent.ExchangeSentEvent sent
-                && sent.getEndpoint().getEndpointUri().startsWith("smtp")
-                && sent.getExchange().getException() == null) {
-            smtpSends.incrementAndGet();
+        } else if (event instanceof CamelEvent.ExchangeCompletedEvent done
+                && "email-outbox".equals(done.getExchange().getFromRouteId())
+                && done.getExchange().getMessage().getBody() instanceof Integer accepted) {
+            // the outbox's round (Outbox.sendDue) answers how many mails the SMTP server accepted
+            smtpSends.addAndGet(accepted);
         }
     }
 }
