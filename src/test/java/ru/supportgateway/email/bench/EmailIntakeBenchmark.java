@@ -45,6 +45,8 @@ import ru.supportgateway.testsupport.FreshDatabase;
 public final class EmailIntakeBenchmark {
 
     static final String DESK_ADDRESS = "bench@desk.example";
+    private static final String STREAM_PROVIDER =
+            "jakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider";
     private static final Pattern RESULT = Pattern.compile(
             "RESULT side=(\\S+) mails=(\\d+) seconds=([\\d.]+) cpu=([\\d.]+) rssKb=(-?\\d+) note=(.*)");
 
@@ -116,7 +118,9 @@ public final class EmailIntakeBenchmark {
 
             if (!sides.equals("gateway")) {
                 String db = FreshDatabase.create();
-                results.add(runSide("plain", dovecot, List.of("-Xmx" + xmx),
+                // The same Jakarta Mail as the gateway's (SupportGatewayApplication names its StreamProvider): without
+                // it, every decoded header word and body part costs a ServiceLoader scan, and the limit is lower.
+                results.add(runSide("plain", dovecot, List.of("-Xmx" + xmx, "-D" + STREAM_PROVIDER),
                         List.of(PlainLoop.class.getName(), "127.0.0.1", String.valueOf(dovecot.port()), "plain",
                                 BenchDovecot.PASSWORD, FreshDatabase.url(db), String.valueOf(mails),
                                 String.valueOf(warmup)), dir));
