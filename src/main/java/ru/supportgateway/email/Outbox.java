@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -290,6 +292,18 @@ public class Outbox {
      * The Jakarta Mail session of one SMTP server: TLS from the first byte ({@code smtps}) on port 465, else
      * STARTTLS required when {@code tls} (never a silent fall back to clear text), login when a username is set.
      */
+    private static final ScheduledExecutorService WRITE_TIMEOUTS = writeTimeouts();
+
+    private static ScheduledExecutorService writeTimeouts() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "smtp-write-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a write that finished in time leaves nothing queued
+        return timer;
+    }
+
     private static Session smtpSession(SmtpServer server) {
         String protocol = server.implicitTls() ? "smtps" : "smtp";
         String prefix = "mail." + protocol + ".";
@@ -298,8 +312,10 @@ public class Outbox {
         p.setProperty(prefix + "port", String.valueOf(server.port()));
         p.setProperty(prefix + "connectiontimeout", "10000");
         p.setProperty(prefix + "timeout", "10000");
-        // a server that stops reading mid-DATA must not hang the outbox (costs a timer thread per connection)
+        // a server that stops reading mid-DATA must not hang the outbox; one timer thread for all connections
+        // (by default Jakarta Mail starts a thread per connection)
         p.setProperty(prefix + "writetimeout", "10000");
+        p.put(prefix + "executor.writetimeout", WRITE_TIMEOUTS);
         p.setProperty(prefix + "auth", String.valueOf(server.username() != null && !server.username().isBlank()));
         if (server.tls() && !server.implicitTls()) {
             p.setProperty("mail.smtp.starttls.enable", "true");
