@@ -48,18 +48,18 @@ public final class EmailIntakeBenchmark {
     private static final String STREAM_PROVIDER =
             "jakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider";
     private static final Pattern RESULT = Pattern.compile(
-            "RESULT side=(\\S+) mails=(\\d+) seconds=([\\d.]+) cpu=([\\d.]+) rssKb=(-?\\d+) note=(.*)");
+            "RESULT side=(\\S+) mails=(\\d+) seconds=([\\d.]+) cpu=([\\d.]+) pgCpu=([\\d.]+) rssKb=(-?\\d+) note=(.*)");
 
     private EmailIntakeBenchmark() {
     }
 
     /** The line a side prints for the parent. */
-    static String resultLine(String side, int mails, double seconds, double cpu, long rssKb, String note) {
-        return String.format(Locale.ROOT, "RESULT side=%s mails=%d seconds=%.3f cpu=%.2f rssKb=%d note=%s", side, mails,
-                seconds, cpu, rssKb, note);
+    static String resultLine(String side, int mails, double seconds, double cpu, double pgCpu, long rssKb, String note) {
+        return String.format(Locale.ROOT, "RESULT side=%s mails=%d seconds=%.3f cpu=%.2f pgCpu=%.2f rssKb=%d note=%s",
+                side, mails, seconds, cpu, pgCpu, rssKb, note);
     }
 
-    record Side(String name, int mails, double seconds, double cpu, long rssKb, String note, double dovecotCpu,
+    record Side(String name, int mails, double seconds, double cpu, double pgCpu, long rssKb, String note, double dovecotCpu,
                 String load) {
         double rate() {
             return mails / seconds;
@@ -182,8 +182,9 @@ public final class EmailIntakeBenchmark {
                 Matcher m = RESULT.matcher(line);
                 if (m.matches()) {
                     side = new Side(m.group(1), Integer.parseInt(m.group(2)), Double.parseDouble(m.group(3)),
-                            Double.parseDouble(m.group(4)), Long.parseLong(m.group(5)), m.group(6), 0, load);
-                    System.out.println("  " + m.group(6));
+                            Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)), Long.parseLong(m.group(6)),
+                            m.group(7), 0, load);
+                    System.out.println("  " + m.group(7));
                 } else if (line.startsWith("  ") && !line.startsWith("  at ") || line.startsWith("gateway started")
                         || line.startsWith("WARNING") || line.contains(" ERROR ")) {
                     System.out.println("  " + line.strip());
@@ -195,16 +196,18 @@ public final class EmailIntakeBenchmark {
             throw new IllegalStateException(name + " side ended (exit " + exit + ") without a result: see " + log);
         }
         double dovecotCpu = dovecot.cpuSeconds() - dovecotCpu0;
-        return new Side(side.name(), side.mails(), side.seconds(), side.cpu(), side.rssKb(), side.note(), dovecotCpu, load);
+        return new Side(side.name(), side.mails(), side.seconds(), side.cpu(), side.pgCpu(), side.rssKb(), side.note(),
+                dovecotCpu, load);
     }
 
     private static void print(List<Side> results) {
         System.out.println();
-        System.out.println("| side | mails | seconds | mails/s | CPU s (side) | CPU ms/mail | peak RSS MB | Dovecot CPU s | load avg at start |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        System.out.println("| side | mails | seconds | mails/s | CPU s (side) | CPU ms/mail | PostgreSQL CPU s | peak RSS MB | Dovecot CPU s | load avg at start |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Side s : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.2f | %d | %.1f | %s |%n", s.name(), s.mails(),
-                    s.seconds(), s.rate(), s.cpu(), s.cpu() * 1000 / s.mails(), s.rssKb() / 1024, s.dovecotCpu(),
+            System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.0f | %.1f | %.2f | %.1f | %d | %.1f | %s |%n", s.name(),
+                    s.mails(), s.seconds(), s.rate(), s.cpu(), s.cpu() * 1000 / s.mails(), s.pgCpu(), s.rssKb() / 1024,
+                    s.dovecotCpu(),
                     String.join(" ", java.util.Arrays.copyOf(s.load().split(" "), 3)));
         }
         Side plain = results.stream().filter(s -> s.name().equals("plain")).findFirst().orElse(null);

@@ -90,6 +90,7 @@ public final class GatewaySide {
         }
 
         double cpu0 = ProcFs.cpuSecondsOfSelf();
+        double pg0 = ProcFs.postgresCpuSeconds();
         long t0 = System.nanoTime();
         IntakeConfiguration.addIntakeRoute(camel, "bench",
                 new ImapServer("127.0.0.1", imapPort, user, password, "INBOX", false, Duration.ofMillis(pollDelay)),
@@ -97,6 +98,7 @@ public final class GatewaySide {
         int[] done = awaitAll(jdbc, warmup, expected, t0, "");
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = ProcFs.cpuSecondsOfSelf() - cpu0;
+        double pg = ProcFs.postgresCpuSeconds() - pg0;
         int requests = done[0];
         int acks = done[1];
         double registeredAt = done[2] / 1000.0;
@@ -106,7 +108,7 @@ public final class GatewaySide {
                 .query(String.class).optional().orElse("none");
         String note = String.format(Locale.ROOT, "all registered after %.1f s; inbound: %s; acks sent %d", registeredAt,
                 states, acks);
-        System.out.println(EmailIntakeBenchmark.resultLine("gateway", Math.min(requests, acks), seconds, cpu, rss, note));
+        System.out.println(EmailIntakeBenchmark.resultLine("gateway", Math.min(requests, acks), seconds, cpu, pg, rss, note));
         context.close();
         System.exit(requests >= expected && acks >= expected ? 0 : 2);
     }

@@ -71,10 +71,12 @@ public final class PlainLoop {
                 System.out.printf(Locale.ROOT, "  warm-up: %d mails in %.1f s%n", n, (System.nanoTime() - w0) / 1e9);
             }
             double cpu0 = ProcFs.cpuSecondsOfSelf();
+            double pg0 = ProcFs.postgresCpuSeconds();
             long t0 = System.nanoTime();
             int stored = takeIn(session, db, host, port, user, password);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = ProcFs.cpuSecondsOfSelf() - cpu0;
+            double pg = ProcFs.postgresCpuSeconds() - pg0;
             int rows;
             try (Statement st = db.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM plain_inbound")) {
                 rs.next();
@@ -84,7 +86,7 @@ public final class PlainLoop {
             if (rows != expected) {
                 System.out.println("WARNING: plain loop stored " + rows + " rows, expected " + expected);
             }
-            System.out.println(EmailIntakeBenchmark.resultLine("plain", rows, seconds, cpu,
+            System.out.println(EmailIntakeBenchmark.resultLine("plain", rows, seconds, cpu, pg,
                     ProcFs.statusKb("VmHWM"), "fetched " + stored));
         }
     }

@@ -31,6 +31,25 @@ final class ProcFs {
         }
     }
 
+    /**
+     * CPU seconds of the local PostgreSQL server so far: its postmaster, the backends that ended (reaped by
+     * it) and those alive. 0 where it cannot be seen (another machine, another user's processes).
+     */
+    static double postgresCpuSeconds() {
+        long ticks = 0;
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            boolean postgres = p.info().command().filter(c -> c.endsWith("/postgres")).isPresent();
+            boolean child = p.parent().flatMap(pp -> pp.info().command()).filter(c -> c.endsWith("/postgres")).isPresent();
+            if (postgres && !child) {
+                ticks += cpuTicks(p.pid(), true);
+                for (ProcessHandle d : p.descendants().toList()) {
+                    ticks += cpuTicks(d.pid());
+                }
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
     static double cpuSecondsOfSelf() {
         return cpuTicks(ProcessHandle.current().pid()) / TICKS_PER_SECOND;
     }
