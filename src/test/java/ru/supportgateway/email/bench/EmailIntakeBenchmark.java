@@ -40,7 +40,8 @@ import ru.supportgateway.testsupport.FreshDatabase;
  * empty, 100), per-poll (gateway.email.max-messages-per-poll, 500), sides (both | plain | gateway),
  * jfr (true: record the gateway with Java Flight Recorder into target/), install (auto: apt-get install
  * dovecot-imapd when missing and running as root), gateway-args (extra Spring properties for the gateway,
- * comma separated; the outbox looks every 500 ms unless given here).
+ * comma separated; the outbox looks every 500 ms unless given here), jvm (further JVM options of both sides, comma
+ * separated, e.g. {@code -XX:+UseSerialGC}).
  */
 public final class EmailIntakeBenchmark {
 
@@ -70,6 +71,9 @@ public final class EmailIntakeBenchmark {
         Map<String, String> a = parse(args);
         int mails = Integer.parseInt(a.getOrDefault("mails", "5000"));
         String xmx = a.getOrDefault("xmx", "384m");
+        // further JVM options of both sides, comma separated (e.g. -XX:+UseSerialGC)
+        List<String> jvmOptions = a.getOrDefault("jvm", "").isBlank() ? List.of()
+                : List.of(a.get("jvm").split(","));
         long pollDelay = Long.parseLong(a.getOrDefault("poll-delay", "100"));
         int perPoll = Integer.parseInt(a.getOrDefault("per-poll", "500"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "1000"));
@@ -120,7 +124,9 @@ public final class EmailIntakeBenchmark {
                 String db = FreshDatabase.create();
                 // The same Jakarta Mail as the gateway's (SupportGatewayApplication names its StreamProvider): without
                 // it, every decoded header word and body part costs a ServiceLoader scan, and the limit is lower.
-                results.add(runSide("plain", dovecot, List.of("-Xmx" + xmx, "-D" + STREAM_PROVIDER),
+                List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx, "-D" + STREAM_PROVIDER));
+                jvm.addAll(jvmOptions);
+                results.add(runSide("plain", dovecot, jvm,
                         List.of(PlainLoop.class.getName(), "127.0.0.1", String.valueOf(dovecot.port()), "plain",
                                 BenchDovecot.PASSWORD, FreshDatabase.url(db), String.valueOf(mails),
                                 String.valueOf(warmup)), dir));
@@ -128,6 +134,7 @@ public final class EmailIntakeBenchmark {
             if (!sides.equals("plain")) {
                 String db = FreshDatabase.create();
                 List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx));
+                jvm.addAll(jvmOptions);
                 if (jfr) {
                     Files.createDirectories(Path.of("target"));
                     jvm.add("-XX:StartFlightRecording=filename=target/email-bench-gateway.jfr,settings=profile");
