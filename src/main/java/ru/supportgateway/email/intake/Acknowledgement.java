@@ -93,6 +93,7 @@ public class Acknowledgement {
             return out;
         }
         Map<String, Integer> sent = sentInTheLastHour(toOf.values().stream().map(MailAddress::normalised).toList(), now);
+        Map<String, Map<String, Object>> perDesk = new HashMap<>(); // the same for every mail of a desk
         List<Integer> acknowledged = new ArrayList<>();
         List<OutgoingMail> mails = new ArrayList<>();
         for (Map.Entry<Integer, String> e : templateOf.entrySet()) {
@@ -109,7 +110,8 @@ public class Acknowledgement {
             }
             sent.put(to.normalised(), already + 1);
             Desk desk = desks.get(in.deskId());
-            MailTemplates.Rendered text = templates.render(e.getValue(), variables(in, desk, now));
+            Map<String, Object> deskPart = perDesk.computeIfAbsent(desk.id(), id -> deskVariables(desk, now));
+            MailTemplates.Rendered text = templates.render(e.getValue(), variables(in, desk, deskPart));
             List<String> references = new ArrayList<>(in.mail().references());
             if (in.mail().messageId() != null) {
                 references.add(in.mail().messageId());
@@ -170,8 +172,17 @@ public class Acknowledgement {
         return sent;
     }
 
-    private Map<String, Object> variables(Intake in, Desk desk, Instant now) {
+    /** What every acknowledgement of a desk's batch says alike (its hours in words are worth computing once). */
+    private static Map<String, Object> deskVariables(Desk desk, Instant now) {
         Map<String, Object> v = MailTemplates.deskVariables(desk, now);
+        v.put("processingStartsAt", DeskHours.when(desk.calendar().nextOpening(now), desk.zone()));
+        v.put("maxAttachmentSize", DeskHours.size(desk.email().orElseThrow().maxAttachmentSize()));
+        v.put("answerWithinDays", desk.email().orElseThrow().answerWithinDays());
+        return v;
+    }
+
+    private Map<String, Object> variables(Intake in, Desk desk, Map<String, Object> deskPart) {
+        Map<String, Object> v = new HashMap<>(deskPart);
         String subject = SubjectCleaner.clean(in.mail().subject());
         v.put("subject", subject.isEmpty() ? "(без темы)" : subject);
         v.put("senderName", in.mail().from() == null ? null : in.mail().from().displayName());
@@ -186,12 +197,9 @@ public class Acknowledgement {
             v.put("dueAt", in.request().dueAt() == null ? null : DeskHours.when(in.request().dueAt(), desk.zone()));
         }
         v.put("reason", in.outcome().reason());
-        v.put("processingStartsAt", DeskHours.when(desk.calendar().nextOpening(now), desk.zone()));
         v.put("registerAt", in.registerAt() == null ? null : DeskHours.when(in.registerAt(), desk.zone()));
         v.put("refused", in.refused().stream()
                 .map(a -> Map.of("name", a.fileName(), "size", DeskHours.size(a.size()))).toList());
-        v.put("maxAttachmentSize", DeskHours.size(desk.email().orElseThrow().maxAttachmentSize()));
-        v.put("answerWithinDays", desk.email().orElseThrow().answerWithinDays());
         return v;
     }
 }

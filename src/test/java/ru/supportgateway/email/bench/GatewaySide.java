@@ -51,6 +51,8 @@ public final class GatewaySide {
                 "--server.port=0",
                 "--GATEWAY_ADMIN_PASSWORD=bench-admin-secret",
                 "--gateway.demo.enabled=false",
+                // the monthly journals of the preset desks would be rendered and mailed once, 30 s after the start
+                "--gateway.reports.auto=false",
                 "--gateway.agi.port=0",
                 "--gateway.agi.bind=127.0.0.1",
                 "--gateway.smtp.host=127.0.0.1",
