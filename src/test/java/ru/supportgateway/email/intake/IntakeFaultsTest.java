@@ -193,6 +193,64 @@ class IntakeFaultsTest {
     }
 
     @Test
+    void mailOverTheDesksMaxSizeIsQuarantinedWithItsBeginningWhileTheRestOfThePollIsRegistered() throws Exception {
+        // the faults desk takes mail up to 600 KB; a poll's mail up to 1 MB comes in one FETCH, larger mail alone
+        String small = TestMail.newMessageId();
+        String over = TestMail.newMessageId();
+        String huge = TestMail.newMessageId();
+        byte[] smallRaw = TestMail.text(small, "size1@parents.test", DESK, "Скриншоты", "Текст. ".repeat(30_000));
+        TestMail.deliver(DESK, smallRaw);
+        TestMail.deliver(DESK, TestMail.text(over, "size2@parents.test", DESK, "Большое", "Текст. ".repeat(60_000)));
+        TestMail.deliver(DESK, TestMail.text(huge, "size3@parents.test", DESK, "Огромное", "Текст. ".repeat(140_000)));
+
+        awaitState(small, "REGISTERED");
+        awaitState(over, "QUARANTINED");
+        awaitState(huge, "QUARANTINED");
+        assertThat(smallRaw.length).isBetween(300_000, 600_000);
+        Map<String, Object> kept = jdbc.sql("SELECT raw, size FROM inbound_message WHERE message_id = ?").param(small)
+                .query().singleRow();
+        assertThat(((byte[]) kept.get("raw")).length).isGreaterThan(smallRaw.length); // with the server's trace lines
+        assertThat(((Number) kept.get("size")).longValue()).isEqualTo(((byte[]) kept.get("raw")).length);
+        assertThat(jdbc.sql("SELECT description FROM request WHERE contact_email = 'size1@parents.test'")
+                .query(String.class).single()).as("the whole text, read in the poll's one FETCH")
+                .isEqualTo("Текст. ".repeat(30_000).strip());
+        for (String id : List.of(over, huge)) {
+            Map<String, Object> row = jdbc.sql("SELECT reason, raw, size, subject FROM inbound_message WHERE message_id = ?")
+                    .param(id).query().singleRow();
+            assertThat((String) row.get("reason")).startsWith("message too large: over 614400 bytes");
+            assertThat(((byte[]) row.get("raw")).length).as("its beginning kept").isEqualTo(614_400);
+            assertThat(((Number) row.get("size")).longValue()).as("the size it had").isGreaterThan(614_400);
+            assertThat(seenFlags(id)).containsExactly(true);
+        }
+        assertThat(requestsFrom("size1@parents.test")).isEqualTo(1);
+        assertThat(requestsFrom("size2@parents.test") + requestsFrom("size3@parents.test")).isZero();
+    }
+
+    @Test
+    void aFollowUpInTheSamePollAsTheMailItAnswersJoinsThatMailsRequest() throws Exception {
+        // both in the mailbox before the next poll: one batch, where the first is not registered yet when the
+        // second is threaded (the batch goes through again mail by mail)
+        camel.getRouteController().stopRoute(ROUTE);
+        String first = TestMail.newMessageId();
+        String second = TestMail.newMessageId();
+        TestMail.deliver(DESK, TestMail.text(first, "same-poll@parents.test", DESK, "Не открывается дневник", "Ошибка 500"));
+        TestMail.deliver(DESK, TestMail.text(second, "same-poll@parents.test", DESK, "Re: Не открывается дневник",
+                "Забыла написать: 5 «Б» класс", Map.of("In-Reply-To", "<" + first + ">")));
+        camel.getRouteController().startRoute(ROUTE);
+
+        awaitState(first, "REGISTERED");
+        awaitState(second, "THREADED");
+        assertThat(requestsFrom("same-poll@parents.test")).isEqualTo(1);
+        assertThat(acksTo("same-poll@parents.test")).as("a follow-up is not acknowledged").isEqualTo(1);
+        Long request = jdbc.sql("SELECT request_id FROM inbound_message WHERE message_id = ?").param(first)
+                .query(Long.class).single();
+        assertThat(jdbc.sql("SELECT request_id FROM inbound_message WHERE message_id = ?").param(second)
+                .query(Long.class).single()).isEqualTo(request);
+        assertThat(jdbc.sql("SELECT text_body FROM message WHERE request_id = ? AND direction = 'IN' ORDER BY id")
+                .param(request).query(String.class).list()).containsExactly("Ошибка 500", "Забыла написать: 5 «Б» класс");
+    }
+
+    @Test
     void whileTheDatabaseRefusesTheMailStaysInTheMailboxAndIsRegisteredOnceWhenItIsBack() throws Exception {
         String sender = "dbdown3@parents.test";
         jdbc.sql("""
