@@ -43,6 +43,9 @@ public class MailTemplates {
         resolver.setCacheable(true);
         resolver.setCacheTTLMs(null); // kept until its file changes (see render)
         engine.setTemplateResolver(resolver);
+        // SpEL compiled to bytecode once an expression has run a few times: every acknowledgement evaluates
+        // a dozen of them
+        engine.setEnableSpringELCompiler(true);
     }
 
     /**
