@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -379,6 +380,16 @@ public final class MailParser {
      * data unless a JVM-wide switch is set; instead we fall back to a lenient decode of this part only.
      */
     private static byte[] decodedBytes(Part part) throws MessagingException, IOException {
+        String transfer = part instanceof MimeBodyPart bp ? bp.getEncoding()
+                : part instanceof MimeMessage m ? m.getEncoding() : null;
+        if (transfer != null && transfer.equalsIgnoreCase("base64")) {
+            // the JDK's decoder on the whole part: several times faster than Jakarta Mail's byte-at-a-time stream
+            try {
+                return Base64.getMimeDecoder().decode(rawBytes(part));
+            } catch (IllegalArgumentException broken) {
+                // padding in the middle, a cut-off group: Jakarta Mail's lenient reading below decides
+            }
+        }
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
         } catch (IOException e) {
