@@ -11,13 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import jakarta.activation.DataHandler;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -63,6 +69,8 @@ public class Outbox {
     private final OutboxProperties settings;
     private final SmtpServers smtp;
     private final TransactionTemplate transaction;
+    /** The outbox's further SMTP connections ({@code gateway.outbox.connections} less the route's own thread). */
+    private final ExecutorService senders;
     /** For building messages only; sending uses the session of the mail's SMTP server. */
     private final Session session = Session.getInstance(new Properties());
     /** One Jakarta Mail session per SMTP server configuration, built once. */
@@ -75,6 +83,17 @@ public class Outbox {
         this.settings = settings;
         this.smtp = smtp;
         this.transaction = new TransactionTemplate(transactions);
+        AtomicInteger n = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(Math.max(1, settings.connections() - 1), r -> {
+            Thread t = new Thread(r, "outbox-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void stopSenders() {
+        senders.shutdown();
     }
 
     /** Queues a mail and returns its Message-ID (without angle brackets). */
@@ -159,6 +178,31 @@ public class Outbox {
      * @return how many mails the SMTP servers accepted
      */
     public int sendDue() {
+        if (settings.connections() == 1) {
+            return drain();
+        }
+        // the other connections' batches go side by side (SKIP LOCKED gives each its own), this thread's too
+        List<Future<Integer>> others = new ArrayList<>();
+        for (int i = 1; i < settings.connections(); i++) {
+            others.add(senders.submit(this::drain));
+        }
+        int sent = drain();
+        for (Future<Integer> other : others) {
+            try {
+                sent += other.get();
+            } catch (ExecutionException e) {
+                log.warn("An outbox connection's round failed; its mails are sent at a later round: {}",
+                        e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return sent;
+            }
+        }
+        return sent;
+    }
+
+    /** Claims and sends batches through one connection at a time while they come full. */
+    private int drain() {
         int sent = 0;
         while (true) {
             long claimedAt = System.nanoTime(); // taken before the claim: the lease runs from no earlier

@@ -142,6 +142,29 @@ class OutboxTest {
     }
 
     @Test
+    void aBacklogGoesOutThroughTwoConnectionsSideBySideAndEachMailArrivesOnce() throws Exception {
+        clock.set(Instant.now());
+        awaitOutboxIdle();
+        int connectionsBefore = TestMailServer.smtpConnections();
+        TestMailServer.mostOpenSmtpConnections(); // counting from here
+        // four batches of 50 (gateway.outbox.batch-size) for the two connections (gateway.outbox.connections)
+        List<String> recipients = IntStream.range(0, 200).mapToObj(i -> "backlog" + i + "@school.example").toList();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> recipients.forEach(to ->
+                outbox.enqueue(answer(to, "Очередь"))));
+
+        awaitSent(recipients);
+        Thread.sleep(500); // a further poll must not send anything again
+        for (String to : recipients) {
+            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
+        }
+        assertThat(TestMailServer.smtpConnections() - connectionsBefore).as("SMTP connections for 4 batches")
+                .isBetween(2, 4);
+        assertThat(TestMailServer.mostOpenSmtpConnections()).as("SMTP connections open at once").isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(DISTINCT claimed_until) FROM outbox WHERE to_address LIKE 'backlog%'")
+                .query(Integer.class).single()).as("claims left on sent mail").isZero();
+    }
+
+    @Test
     void aRecipientRefusedInABatchFailsAloneAndTheOthersGoOutThroughTheSameConnection() throws Exception {
         clock.set(Instant.now());
         awaitOutboxIdle();

@@ -58,6 +58,14 @@ public final class TestMailServer implements ApplicationContextInitializer<Confi
         return greenMail;
     }
 
+    private static final AtomicInteger openSmtpConnections = new AtomicInteger();
+    private static final AtomicInteger mostOpenSmtpConnections = new AtomicInteger();
+
+    /** The most SMTP connections open at once since the last call (which starts counting again). */
+    public static int mostOpenSmtpConnections() {
+        return mostOpenSmtpConnections.getAndSet(openSmtpConnections.get());
+    }
+
     /** SMTP connections the server has taken since it was first started (across stops). */
     public static int smtpConnections() {
         return smtpConnections.get();
@@ -141,7 +149,17 @@ public final class TestMailServer implements ApplicationContextInitializer<Confi
         @Override
         protected ProtocolHandler createProtocolHandler(Socket clientSocket) {
             smtpConnections.incrementAndGet();
-            return new SmtpHandler(new RecipientRules(), managers.getSmtpManager(), clientSocket);
+            return new SmtpHandler(new RecipientRules(), managers.getSmtpManager(), clientSocket) {
+                @Override
+                public void run() {
+                    mostOpenSmtpConnections.accumulateAndGet(openSmtpConnections.incrementAndGet(), Math::max);
+                    try {
+                        super.run();
+                    } finally {
+                        openSmtpConnections.decrementAndGet();
+                    }
+                }
+            };
         }
     }
 
