@@ -172,21 +172,27 @@ public class Outbox {
 
     /**
      * Sends what is due: claims a batch, sends it through one SMTP connection per server, marks the mails the
-     * servers accepted sent and records the failures; then the next batch while batches come full, so that a
+     * servers accepted sent and records the failures; when the batch came full (a backlog), the next batches go
+     * through {@code gateway.outbox.connections} connections side by side while they come full, so that a
      * backlog drains without waiting for the next tick. Called by the {@code email-outbox} route's timer.
      *
      * @return how many mails the SMTP servers accepted
      */
     public int sendDue() {
-        if (settings.connections() == 1) {
-            return drain();
+        long claimedAt = System.nanoTime(); // taken before the claim: the lease runs from no earlier
+        List<Claimed> first = claimDue();
+        int sent = send(first, claimedAt);
+        // a batch with nothing sent (server down or too slow) ends the round: the next tick tries again
+        if (first.size() < settings.batchSize() || sent == 0) {
+            return sent;
         }
-        // the other connections' batches go side by side (SKIP LOCKED gives each its own), this thread's too
+        // A backlog: the other connections join in, each with batches of its own (SKIP LOCKED). Only then:
+        // claims side by side would split a small round between connections.
         List<Future<Integer>> others = new ArrayList<>();
         for (int i = 1; i < settings.connections(); i++) {
             others.add(senders.submit(this::drain));
         }
-        int sent = drain();
+        sent += drain();
         for (Future<Integer> other : others) {
             try {
                 sent += other.get();
@@ -205,11 +211,10 @@ public class Outbox {
     private int drain() {
         int sent = 0;
         while (true) {
-            long claimedAt = System.nanoTime(); // taken before the claim: the lease runs from no earlier
+            long claimedAt = System.nanoTime();
             List<Claimed> batch = claimDue();
             int sentNow = send(batch, claimedAt);
             sent += sentNow;
-            // a batch with nothing sent (server down or too slow) ends the round: the next tick tries again
             if (batch.size() < settings.batchSize() || sentNow == 0) {
                 return sent;
             }
