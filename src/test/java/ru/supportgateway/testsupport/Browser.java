@@ -124,6 +124,12 @@ public final class Browser implements AutoCloseable {
             return false;
         } catch (org.openqa.selenium.StaleElementReferenceException gone) {
             return true;
+        } catch (org.openqa.selenium.WebDriverException error) {
+            // asked while the next page replaces the document, Chrome answers this instead of "stale"
+            if (String.valueOf(error.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw error;
         }
     }
 
