@@ -6,8 +6,8 @@ import java.util.StringJoiner;
 
 /**
  * Many rows in one statement ({@code INSERT ... VALUES (..), (..)}, {@code UPDATE ... FROM (VALUES ..)}):
- * one round trip and one plan for a batch where a statement per row costs one each. PostgreSQL returns
- * the rows of a multi-row {@code INSERT ... RETURNING} in the order of its {@code VALUES}.
+ * one round trip and one plan for a batch where a statement per row costs one each. Callers match the rows
+ * an {@code INSERT ... RETURNING} gives back by a key they carry, not by their order (which SQL leaves open).
  */
 public final class SqlRows {
 

@@ -106,7 +106,11 @@ public class Outbox {
      * files; inside the caller's transaction, they are stored (or rolled back) with the caller's changes.
      */
     public String enqueue(OutgoingMail mail, List<OutgoingAttachment> attachments) {
-        return transaction.execute(status -> insert(mail, attachments));
+        return transaction.execute(status -> {
+            Map.Entry<String, Long> queued = insert(List.of(mail)).entrySet().iterator().next();
+            insertAttachments(queued.getValue(), attachments);
+            return queued.getKey();
+        });
     }
 
     /**
@@ -117,51 +121,40 @@ public class Outbox {
         if (mails.isEmpty()) {
             return List.of();
         }
-        return transaction.execute(status -> {
-            Timestamp now = Timestamp.from(clock.instant());
-            List<String> ids = new java.util.ArrayList<>(mails.size());
-            List<Object[]> rows = new java.util.ArrayList<>(mails.size());
-            for (OutgoingMail mail : mails) {
-                String messageId = newMessageId(mail);
-                ids.add(messageId);
-                rows.add(new Object[] {mail.deskId(), mail.requestId(), mail.kind().name(), messageId, mail.from(),
-                        mail.to(), mail.subject(), mail.body(), mail.inReplyTo(), String.join(" ", mail.references()),
-                        mail.autoSubmitted(), now, now});
-            }
-            for (List<Object[]> chunk : SqlRows.chunks(rows, 13)) {
-                jdbc.sql("""
-                        INSERT INTO outbox (desk_id, request_id, kind, message_id, from_address, to_address, subject,
-                                            body_text, in_reply_to, references_ids, auto_submitted, created_at,
-                                            next_attempt_at)
-                        VALUES """ + SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"))
-                        .params(chunk.stream().flatMap(Arrays::stream).toList()).update();
-            }
-            return ids;
-        });
+        return transaction.execute(status -> List.copyOf(insert(mails).keySet()));
     }
 
-    private static String newMessageId(OutgoingMail mail) {
-        return "sg." + UUID.randomUUID() + "@" + mail.from().substring(mail.from().indexOf('@') + 1);
-    }
-
-    private String insert(OutgoingMail mail, List<OutgoingAttachment> attachments) {
-        String messageId = newMessageId(mail);
+    /** Inserts the mails, each with a new Message-ID: their row ids by Message-ID, in the mails' order. */
+    private Map<String, Long> insert(List<OutgoingMail> mails) {
         Timestamp now = Timestamp.from(clock.instant());
-        long id = jdbc.sql("""
-                INSERT INTO outbox (desk_id, request_id, kind, message_id, from_address, to_address, subject, body_text,
-                                    in_reply_to, references_ids, auto_submitted, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                RETURNING id""")
-                .params(mail.deskId(), mail.requestId(), mail.kind().name(), messageId, mail.from(), mail.to(),
-                        mail.subject(), mail.body(), mail.inReplyTo(), String.join(" ", mail.references()),
-                        mail.autoSubmitted(), now, now)
-                .query(Long.class).single();
+        Map<String, Long> ids = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>(mails.size());
+        for (OutgoingMail mail : mails) {
+            String messageId = "sg." + UUID.randomUUID() + "@" + mail.from().substring(mail.from().indexOf('@') + 1);
+            ids.put(messageId, null);
+            rows.add(new Object[] {mail.deskId(), mail.requestId(), mail.kind().name(), messageId, mail.from(),
+                    mail.to(), mail.subject(), mail.body(), mail.inReplyTo(), String.join(" ", mail.references()),
+                    mail.autoSubmitted(), now, now});
+        }
+        for (List<Object[]> chunk : SqlRows.chunks(rows, 13)) {
+            jdbc.sql("""
+                    INSERT INTO outbox (desk_id, request_id, kind, message_id, from_address, to_address, subject,
+                                        body_text, in_reply_to, references_ids, auto_submitted, created_at,
+                                        next_attempt_at)
+                    VALUES %s RETURNING id, message_id""".formatted(SqlRows.values(chunk.size(),
+                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")))
+                    .params(chunk.stream().flatMap(Arrays::stream).toList())
+                    .query((rs, n) -> ids.put(rs.getString("message_id"), rs.getLong("id"))).list();
+        }
+        return ids;
+    }
+
+    private void insertAttachments(long id, List<OutgoingAttachment> attachments) {
         for (int i = 0; i < attachments.size(); i++) {
             OutgoingAttachment a = attachments.get(i);
             jdbc.sql("INSERT INTO outbox_attachment (outbox_id, position, file_name, content_type, content) VALUES (?, ?, ?, ?, ?)")
                     .params(id, i, a.fileName(), a.contentType(), a.content()).update();
         }
-        return messageId;
     }
 
     /** A mail taken from the outbox for one sending attempt. */

@@ -66,24 +66,29 @@ public class Correspondence {
     /** Adds several messages (one statement for the messages, one for their files); their ids in order. */
     @Transactional
     public List<Long> add(List<NewMessage> messages) {
-        List<Long> ids = new ArrayList<>(messages.size());
-        for (List<NewMessage> chunk : SqlRows.chunks(messages, 11)) {
-            List<Object> params = new ArrayList<>(chunk.size() * 11);
-            for (NewMessage m : chunk) {
-                params.addAll(Arrays.asList(m.requestId(), m.direction().name(), m.kind().name(), Timestamp.from(m.at()),
-                        m.author(), m.from(), m.to(), m.subject(), m.messageId(), m.textBody(), m.htmlBody()));
-            }
-            ids.addAll(jdbc.sql("""
-                    INSERT INTO message (request_id, direction, kind, at, author, from_address, to_address, subject,
-                                         message_id, text_body, html_body)
-                    VALUES %s RETURNING id""".formatted(SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")))
-                    .params(params).query(Long.class).list());
+        if (messages.isEmpty()) {
+            return List.of();
         }
+        // The ids first, so that each file goes with its own message whatever order the rows are written in.
+        List<Long> ids = jdbc.sql("SELECT nextval(pg_get_serial_sequence('message', 'id')) FROM generate_series(1, ?)")
+                .param(messages.size()).query(Long.class).list();
+        List<Object[]> rows = new ArrayList<>(messages.size());
         List<Object[]> files = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            for (Attachment a : messages.get(i).attachments()) {
+            NewMessage m = messages.get(i);
+            rows.add(new Object[] {ids.get(i), m.requestId(), m.direction().name(), m.kind().name(),
+                    Timestamp.from(m.at()), m.author(), m.from(), m.to(), m.subject(), m.messageId(), m.textBody(),
+                    m.htmlBody()});
+            for (Attachment a : m.attachments()) {
                 files.add(new Object[] {ids.get(i), a.fileName(), a.contentType(), a.size(), a.sha256(), a.content()});
             }
+        }
+        for (List<Object[]> chunk : SqlRows.chunks(rows, 12)) {
+            jdbc.sql("""
+                    INSERT INTO message (id, request_id, direction, kind, at, author, from_address, to_address, subject,
+                                         message_id, text_body, html_body)
+                    VALUES """ + SqlRows.values(chunk.size(), "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"))
+                    .params(chunk.stream().flatMap(Arrays::stream).toList()).update();
         }
         for (List<Object[]> chunk : SqlRows.chunks(files, 6)) {
             jdbc.sql("INSERT INTO attachment (message_id, file_name, content_type, size, sha256, content) VALUES "

@@ -6,11 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -71,62 +74,68 @@ public class Journal {
             return List.of();
         }
         Instant now = clock.instant();
-        // The numbers: per desk and year, the row moves once by the count (a lock held until commit).
-        Map<String, Long> nextNo = new LinkedHashMap<>();
-        Map<String, Integer> counts = new java.util.TreeMap<>(); // number rows locked in one order: no deadlock
-        int[] years = new int[requests.size()];
+        // The numbers: per desk and year, the row moves once by the count (locked until commit). Rows are locked
+        // in one order, so two registrations never wait for each other in a circle.
+        Map<NumberRow, Integer> counts = new TreeMap<>(NumberRow.ORDER);
+        List<NumberRow> rowOf = new ArrayList<>(requests.size());
+        for (NewRequest r : requests) {
+            NumberRow row = new NumberRow(r.deskId(), registeredAt(r, now).atZone(r.deskZone()).getYear());
+            rowOf.add(row);
+            counts.merge(row, 1, Integer::sum);
+        }
+        Map<NumberRow, Long> nextNo = new HashMap<>();
+        counts.forEach((row, count) -> nextNo.put(row, jdbc.sql("""
+                INSERT INTO request_number_seq (desk_id, year, last_no) VALUES (?, ?, ?)
+                ON CONFLICT (desk_id, year) DO UPDATE SET last_no = request_number_seq.last_no + EXCLUDED.last_no
+                RETURNING last_no""")
+                .params(row.deskId(), row.year(), count).query(Long.class).single() - count + 1));
+        List<String> numbers = new ArrayList<>(requests.size());
+        List<Long> seqNos = new ArrayList<>(requests.size());
+        List<String> tokens = new ArrayList<>(requests.size());
+        List<List<Object>> values = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             NewRequest r = requests.get(i);
-            years[i] = registeredAt(r, now).atZone(r.deskZone()).getYear();
-            counts.merge(r.deskId() + "/" + years[i], 1, Integer::sum);
-        }
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            String deskId = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
-            int year = Integer.parseInt(e.getKey().substring(e.getKey().lastIndexOf('/') + 1));
-            long last = jdbc.sql("""
-                    INSERT INTO request_number_seq (desk_id, year, last_no) VALUES (?, ?, ?)
-                    ON CONFLICT (desk_id, year) DO UPDATE SET last_no = request_number_seq.last_no + EXCLUDED.last_no
-                    RETURNING last_no""")
-                    .params(deskId, year, e.getValue()).query(Long.class).single();
-            nextNo.put(e.getKey(), last - e.getValue() + 1);
-        }
-        List<RegisteredRequest> registered = new ArrayList<>(requests.size());
-        List<List<Object>> rows = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            NewRequest r = requests.get(i);
+            NumberRow row = rowOf.get(i);
             Instant registeredAt = registeredAt(r, now);
             Instant receivedAt = r.receivedAt() != null ? r.receivedAt() : registeredAt;
-            long seqNo = nextNo.merge(r.deskId() + "/" + years[i], 1L, Long::sum) - 1;
-            String number = RequestNumber.format(r.deskId(), years[i], seqNo);
-            String token = statusLinks.newToken();
-            rows.add(Arrays.asList(number, r.deskId(), years[i], seqNo, r.channel().name(), r.type().name(),
-                    RequestStatus.INITIAL.name(), r.subject(), r.description(), r.organisation(), r.person(),
-                    r.additionalInfo(), r.contactEmail(), r.contactPhone(), timestamp(receivedAt),
-                    timestamp(registeredAt), timestamp(r.dueAt()), timestamp(now), timestamp(now), token));
-            registered.add(new RegisteredRequest(0, number, r.deskId(), years[i], seqNo, registeredAt, token));
+            long seqNo = nextNo.merge(row, 1L, Long::sum) - 1;
+            seqNos.add(seqNo);
+            numbers.add(RequestNumber.format(r.deskId(), row.year(), seqNo));
+            tokens.add(statusLinks.newToken());
+            values.add(Arrays.asList(numbers.get(i), r.deskId(), row.year(), seqNo, r.channel().name(),
+                    r.type().name(), RequestStatus.INITIAL.name(), r.subject(), r.description(), r.organisation(),
+                    r.person(), r.additionalInfo(), r.contactEmail(), r.contactPhone(), timestamp(receivedAt),
+                    timestamp(registeredAt), timestamp(r.dueAt()), timestamp(now), timestamp(now), tokens.get(i)));
         }
-        List<Long> ids = new ArrayList<>(requests.size());
-        for (List<List<Object>> chunk : SqlRows.chunks(rows, 20)) {
-            ids.addAll(jdbc.sql("""
+        Map<String, Long> idOf = new HashMap<>();
+        for (List<List<Object>> chunk : SqlRows.chunks(values, 20)) {
+            jdbc.sql("""
                     INSERT INTO request (number, desk_id, seq_year, seq_no, channel, type, status, subject, description,
                         organisation, person, additional_info, contact_email, contact_phone,
                         received_at, registered_at, due_at, created_at, updated_at, status_token)
-                    VALUES %s RETURNING id""".formatted(SqlRows.values(chunk.size(),
+                    VALUES %s RETURNING id, number""".formatted(SqlRows.values(chunk.size(),
                             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?")))
                     .params(chunk.stream().flatMap(List::stream).toList())
-                    .query(Long.class).list());
+                    .query((rs, n) -> idOf.put(rs.getString("number"), rs.getLong("id"))).list();
         }
-        List<RegisteredRequest> out = new ArrayList<>(registered.size());
-        List<NewEvent> events = new ArrayList<>(registered.size());
-        for (int i = 0; i < registered.size(); i++) {
-            RegisteredRequest r = registered.get(i);
-            out.add(new RegisteredRequest(ids.get(i), r.number(), r.deskId(), r.year(), r.seqNo(), r.registeredAt(),
-                    r.statusToken()));
-            events.add(new NewEvent(ids.get(i), now, requests.get(i).registeredBy(), EventKind.REGISTERED, null,
-                    RequestStatus.INITIAL, null, Map.of("channel", requests.get(i).channel().name())));
+        List<RegisteredRequest> registered = new ArrayList<>(requests.size());
+        List<NewEvent> events = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            NewRequest r = requests.get(i);
+            long id = idOf.get(numbers.get(i));
+            registered.add(new RegisteredRequest(id, numbers.get(i), r.deskId(), rowOf.get(i).year(),
+                    seqNos.get(i), registeredAt(r, now), tokens.get(i)));
+            events.add(new NewEvent(id, now, r.registeredBy(), EventKind.REGISTERED, null, RequestStatus.INITIAL, null,
+                    Map.of("channel", r.channel().name())));
         }
         insertEvents(events);
-        return out;
+        return registered;
+    }
+
+    /** A desk's numbering of one year: the row of {@code request_number_seq}. */
+    private record NumberRow(String deskId, int year) {
+        static final Comparator<NumberRow> ORDER = Comparator.comparing(NumberRow::deskId)
+                .thenComparingInt(NumberRow::year);
     }
 
     private static Instant registeredAt(NewRequest r, Instant now) {

@@ -127,15 +127,9 @@ class OutboxTest {
         awaitOutboxIdle();
         int connectionsBefore = TestMailServer.smtpConnections();
         // queued in one transaction, so that one claim takes them all
-        List<String> recipients = IntStream.range(0, 20).mapToObj(i -> "batch" + i + "@school.example").toList();
-        new TransactionTemplate(transactions).executeWithoutResult(status -> recipients.forEach(to ->
-                outbox.enqueue(answer(to, "Пакет"))));
+        List<String> recipients = queueInOneTransaction("batch", 20, "Пакет");
 
-        awaitSent(recipients);
-        Thread.sleep(500); // a further poll must not send anything again
-        for (String to : recipients) {
-            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
-        }
+        assertEachArrivesOnce(recipients);
         assertThat(TestMailServer.smtpConnections() - connectionsBefore).as("SMTP connections for 20 mails").isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE to_address LIKE 'batch%@school.example' AND attempts = 1")
                 .query(Integer.class).single()).isEqualTo(20);
@@ -148,15 +142,9 @@ class OutboxTest {
         int connectionsBefore = TestMailServer.smtpConnections();
         TestMailServer.mostOpenSmtpConnections(); // counting from here
         // four batches of 50 (gateway.outbox.batch-size) for the two connections (gateway.outbox.connections)
-        List<String> recipients = IntStream.range(0, 200).mapToObj(i -> "backlog" + i + "@school.example").toList();
-        new TransactionTemplate(transactions).executeWithoutResult(status -> recipients.forEach(to ->
-                outbox.enqueue(answer(to, "Очередь"))));
+        List<String> recipients = queueInOneTransaction("backlog", 200, "Очередь");
 
-        awaitSent(recipients);
-        Thread.sleep(500); // a further poll must not send anything again
-        for (String to : recipients) {
-            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
-        }
+        assertEachArrivesOnce(recipients);
         assertThat(TestMailServer.smtpConnections() - connectionsBefore).as("SMTP connections for 4 batches")
                 .isBetween(2, 4);
         assertThat(TestMailServer.mostOpenSmtpConnections()).as("SMTP connections open at once").isEqualTo(2);
@@ -225,6 +213,22 @@ class OutboxTest {
     private static OutgoingMail answer(String to, String subject) {
         return new OutgoingMail("sc", null, OutgoingMail.Kind.ANSWER, "sc-support@example.org", to, subject,
                 "Текст для " + to, null, List.of(), false);
+    }
+
+    /** Answers to {@code <prefix><i>@school.example}, queued in one transaction; their recipients. */
+    private List<String> queueInOneTransaction(String prefix, int n, String subject) {
+        List<String> recipients = IntStream.range(0, n).mapToObj(i -> prefix + i + "@school.example").toList();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> recipients.forEach(to ->
+                outbox.enqueue(answer(to, subject))));
+        return recipients;
+    }
+
+    private void assertEachArrivesOnce(List<String> recipients) throws Exception {
+        awaitSent(recipients);
+        Thread.sleep(500); // a further poll must not send anything again
+        for (String to : recipients) {
+            assertThat(inboxOf(to)).as("mails received by %s", to).hasSize(1);
+        }
     }
 
     /** Waits until no mail is due or being sent (the test clock stands still: none becomes due later). */

@@ -47,7 +47,8 @@ public class InboundMessages {
         List<NewInbound> chunk = new ArrayList<>();
         long bytes = 0;
         for (NewInbound m : mails) {
-            if (!chunk.isEmpty() && (bytes + m.raw().length > MAX_STATEMENT_BYTES || chunk.size() * 11 > 30_000)) {
+            if (!chunk.isEmpty() && (bytes + m.raw().length > MAX_STATEMENT_BYTES
+                    || (chunk.size() + 1) * 11 > SqlRows.MAX_PARAMETERS)) {
                 insert(chunk, fresh);
                 chunk.clear();
                 bytes = 0;
